@@ -1,0 +1,38 @@
+import Foundation
+
+/// Render and Write: a resolved manual becomes a site, swapped into place only when complete.
+public enum SiteBuilder {
+    public struct Report: Sendable {
+        public var pages: Int
+        public var seconds: Double
+    }
+
+    /// Builds the site of a manual that has no errors. On any failure the previous site is untouched.
+    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL) async throws -> Report {
+        let start = Date()
+        let renderer = try await SiteRenderer(manual: manual, templates: templates)
+        let writer = try AtomicSiteWriter(output: output)
+        do {
+            let pages = try await renderer.render(into: writer)
+            try writer.write(try APIDocuments.manualJSON(manual), to: "api/manual.json")
+            try writer.write(try APIDocuments.coverageJSON(manual), to: "api/coverage.json")
+            for asset in manual.assets {
+                try writer.copy(from: source.appendingPathComponent(asset), to: "files/" + asset)
+            }
+            try copyStaticFiles(from: templates, into: writer)
+            try writer.commit()
+            return Report(pages: pages, seconds: Date().timeIntervalSince(start))
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
+    /// The stylesheet, scripts and images beside the templates go to `assets/`.
+    static func copyStaticFiles(from templates: URL, into sink: SiteSink) throws {
+        let files = try FileIO.disk.listFiles(templates)
+        for file in files where !file.hasSuffix(".mustache") && !file.lowercased().hasSuffix(".md") {
+            try sink.copy(from: templates.appendingPathComponent(file), to: "assets/" + file)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// How serious a finding is: errors fail the build, warnings do not (unless `--strict`).
+public enum Severity: String, Sendable, Codable, Comparable {
+    case error, warning
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+}
+
+/// One finding about the manual, pinned to a file and line.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    public var severity: Severity
+    /// A stable, machine-readable name for the kind of finding (`unknown-clause`).
+    public var code: String
+    /// The file, relative to the manual folder.
+    public var file: String
+    public var line: Int
+    /// What is wrong and, where it is obvious, how to fix it.
+    public var message: String
+
+    public init(_ severity: Severity, _ code: DiagnosticCode, file: String, line: Int, _ message: String) {
+        self.severity = severity
+        self.code = code.rawValue
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public static func error(_ code: DiagnosticCode, _ file: String, _ line: Int, _ message: String) -> Diagnostic {
+        Diagnostic(.error, code, file: file, line: line, message)
+    }
+
+    public static func warning(_ code: DiagnosticCode, _ file: String, _ line: Int, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code, file: file, line: line, message)
+    }
+
+    /// `path:line: error: message`, the form editors and CI annotate.
+    public var formatted: String { "\(file):\(line): \(severity.rawValue): \(message)" }
+}
+
+/// Every kind of finding QMark reports. The raw value is the `code` of `qmark check --format json`.
+public enum DiagnosticCode: String, Sendable, CaseIterable {
+    // Files
+    case notUTF8 = "not-utf8"
+    case missingFrontMatter = "missing-front-matter"
+    case unterminatedFrontMatter = "unterminated-front-matter"
+    case yamlSyntax = "yaml-syntax"
+    case unreadableFile = "unreadable-file"
+    // Fields
+    case missingField = "missing-field"
+    case invalidField = "invalid-field"
+    case invalidID = "invalid-id"
+    case duplicateID = "duplicate-id"
+    case unknownType = "unknown-type"
+    case unknownStatus = "unknown-status"
+    case malformedDate = "malformed-date"
+    case unknownKey = "unknown-key"
+    // Cross-references
+    case unknownStandard = "unknown-standard"
+    case unknownClause = "unknown-clause"
+    case unknownPrinciple = "unknown-principle"
+    case duplicatePrinciple = "duplicate-principle"
+    case brokenLink = "broken-link"
+    case unknownReference = "unknown-reference"
+    case unknownProcess = "unknown-process"
+    case duplicateRecord = "duplicate-record"
+    case brokenAssetLink = "broken-asset-link"
+    case linkToObsolete = "link-to-obsolete"
+    // Catalogues and settings
+    case duplicateClause = "duplicate-clause"
+    case duplicateStandard = "duplicate-standard"
+    case invalidSetting = "invalid-setting"
+    // Bodies
+    case malformedTable = "malformed-table"
+    // Care
+    case missingApprover = "missing-approver"
+    case missingEffectiveDate = "missing-effective-date"
+    case noClauses = "no-clauses"
+    case clauseMappedTwice = "clause-mapped-twice"
+    case recordWithoutRetention = "record-without-retention"
+    case kpiWithoutTarget = "kpi-without-target"
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Prints diagnostics to standard error as `path:line: severity: message`, coloured only on a terminal.
+public struct DiagnosticPrinter: Sendable {
+    public var useColour: Bool
+
+    public init(useColour: Bool = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil) {
+        self.useColour = useColour
+    }
+
+    public func line(for diagnostic: Diagnostic) -> String {
+        guard useColour else { return diagnostic.formatted }
+        let colour = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
+        return "\u{1B}[1m\(diagnostic.file):\(diagnostic.line):\u{1B}[0m \(colour)\(diagnostic.severity.rawValue):\u{1B}[0m \(diagnostic.message)"
+    }
+
+    public func print(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        var text = diagnostics.map(line(for:)).joined(separator: "\n") + "\n"
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Files in path order, then lines, errors before warnings on the same line.
+    public func sortedForDisplay() -> [Diagnostic] {
+        sorted { ($0.file, $0.line, $0.severity == .error ? 0 : 1, $0.message) < ($1.file, $1.line, $1.severity == .error ? 0 : 1, $1.message) }
+    }
+
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// One file of the manual, read into memory.
+public struct SourceFile: Sendable {
+    /// Relative to the manual folder, `/`-separated.
+    public var path: String
+    public var data: Data
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+    }
+}
+
+/// Everything a manual folder holds, sorted by kind: the first stage of a build.
+public struct ManualSources: Sendable {
+    public var siteConfig: SourceFile?
+    /// `standards/*.yml`: user clause catalogues.
+    public var catalogues: [SourceFile]
+    /// Every `.md` file, in path order.
+    public var documents: [SourceFile]
+    /// Other files (images, PDFs), copied to the site as they are.
+    public var assets: [String]
+
+    public init(siteConfig: SourceFile? = nil, catalogues: [SourceFile] = [], documents: [SourceFile] = [], assets: [String] = []) {
+        self.siteConfig = siteConfig
+        self.catalogues = catalogues
+        self.documents = documents
+        self.assets = assets
+    }
+}
+
+/// Access to the file system, as values so that tests can run in memory.
+public struct FileIO: Sendable {
+    /// Every regular file below a folder, relative and `/`-separated, hidden entries skipped.
+    public var listFiles: @Sendable (URL) throws -> [String]
+    public var read: @Sendable (URL) throws -> Data
+
+    public init(listFiles: @escaping @Sendable (URL) throws -> [String], read: @escaping @Sendable (URL) throws -> Data) {
+        self.listFiles = listFiles
+        self.read = read
+    }
+
+    public static let disk = FileIO(
+        listFiles: { root in
+            let keys: [URLResourceKey] = [.isRegularFileKey]
+            guard let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
+            else { throw LoadError.unreadableFolder(root.path) }
+            let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+            var paths: [String] = []
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true {
+                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+                guard full.hasPrefix(base + "/") else { continue }
+                paths.append(String(full.dropFirst(base.count + 1)))
+            }
+            return paths.sorted()
+        },
+        read: { url in try Data(contentsOf: url) })
+}
+
+/// Why a manual folder could not be read at all.
+public enum LoadError: LocalizedError, Sendable {
+    case missingFolder(String)
+    case unreadableFolder(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .missingFolder(let path): return "\(path): no such manual folder; pass --source DIR"
+        case .unreadableFolder(let path): return "\(path): the manual folder cannot be read"
+        }
+    }
+}
+
+extension ManualSources {
+    /// Reads a manual folder: `site.yml`, `standards/*.yml`, every Markdown file, and the asset paths.
+    public static func load(from root: URL, io: FileIO = .disk) throws -> ManualSources {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw LoadError.missingFolder(root.path)
+        }
+        var sources = ManualSources()
+        for path in try io.listFiles(root) {
+            let lower = path.lowercased()
+            let read = { SourceFile(path: path, data: try io.read(root.appendingPathComponent(path))) }
+            if lower == "site.yml" || lower == "site.yaml" {
+                sources.siteConfig = try read()
+            } else if lower.hasPrefix("standards/"), lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
+                sources.catalogues.append(try read())
+            } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                sources.documents.append(try read())
+            } else {
+                sources.assets.append(path)
+            }
+        }
+        return sources
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// What a link destination in a body points at.
+enum LinkDestination: Equatable {
+    /// Another document's source file, manual-relative, with the `#fragment` if any.
+    case document(path: String, fragment: String?)
+    /// A file beside the Markdown (an image, a PDF), manual-relative.
+    case asset(path: String, suffix: String)
+    /// A relative path that climbs out of the manual folder.
+    case outsideManual(String)
+    /// Anything else: a URL with a scheme, an absolute path, an in-page anchor. Left as written.
+    case external
+
+    static let documentExtensions = [".md", ".markdown"]
+
+    init(_ url: String, sourceDirectory: String) {
+        guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"),
+              url.firstMatch(of: /^[A-Za-z][A-Za-z0-9+.\-]*:/) == nil
+        else { self = .external; return }
+        var path = Substring(url)
+        var suffix = ""
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[cut...])
+            path = path[..<cut]
+        }
+        let decoded = String(path).removingPercentEncoding ?? String(path)
+        guard let resolved = LinkDestination.join(sourceDirectory, decoded) else { self = .outsideManual(decoded); return }
+        if LinkDestination.documentExtensions.contains(where: { resolved.lowercased().hasSuffix($0) }) {
+            let fragment = suffix.hasPrefix("#") ? String(suffix.dropFirst()) : nil
+            self = .document(path: resolved, fragment: fragment)
+        } else {
+            self = .asset(path: resolved, suffix: suffix)
+        }
+    }
+
+    /// Joins a relative path to a folder, resolving `.` and `..`; nil when it leaves the manual.
+    static func join(_ directory: String, _ relative: String) -> String? {
+        var parts = directory.split(separator: "/").map(String.init)
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// HTML escaping for text and attribute values.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,147 @@
+import SwiftCSV
+
+/// A table written as a fenced ```` ```table ```` (pipe rows) or ```` ```csv ```` block.
+struct TableBlock {
+    enum Alignment { case none, left, center, right }
+
+    /// Which fenced blocks are tables.
+    enum Kind: String {
+        case pipe = "table"
+        case csv
+    }
+
+    struct Cell {
+        var text: String
+        /// The line within the fenced block's content, 0-based.
+        var row: Int
+    }
+
+    var header: [Cell]
+    var alignments: [Alignment]
+    var rows: [[Cell]]
+    /// Cells are inline Markdown in pipe tables, plain text in CSV.
+    var cellsAreMarkdown: Bool
+    /// Rows whose cell count differs from the header's, as (content line, count).
+    var ragged: [(row: Int, count: Int)] = []
+
+    enum Failure: Error {
+        /// What is wrong and the 0-based content line.
+        case malformed(String, row: Int)
+    }
+
+    // MARK: - Pipe rows
+
+    static func parsePipe(_ content: String) throws(Failure) -> TableBlock {
+        let lines = content.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard let headerLine = lines.first else {
+            throw .malformed("the table is empty; write a header row, a `|---|---|` row, then the body rows", row: 0)
+        }
+        guard lines.count >= 2 else {
+            throw .malformed("the table needs a delimiter row such as `|---|:---:|` after the header", row: headerLine.offset)
+        }
+        let header = splitRow(headerLine.element)
+        let delimiter = splitRow(lines[1].element)
+        let alignments = try delimiter.map { cell throws(Failure) -> Alignment in
+            let text = cell.trimmingCharacters(in: .whitespaces)
+            guard text.wholeMatch(of: /:?-+:?/) != nil else {
+                throw .malformed("row 2 must be the delimiter row, like `|---|:---:|---:|`; found `\(lines[1].element)`", row: lines[1].offset)
+            }
+            switch (text.hasPrefix(":"), text.hasSuffix(":")) {
+            case (true, true): return .center
+            case (true, false): return .left
+            case (false, true): return .right
+            default: return .none
+            }
+        }
+        guard alignments.count == header.count else {
+            throw .malformed("the delimiter row has \(alignments.count) cells but the header has \(header.count)", row: lines[1].offset)
+        }
+        var table = TableBlock(header: header.map { Cell(text: $0, row: headerLine.offset) }, alignments: alignments, rows: [], cellsAreMarkdown: true)
+        for line in lines.dropFirst(2) {
+            let cells = splitRow(line.element)
+            if cells.count != header.count { table.ragged.append((line.offset, cells.count)) }
+            table.rows.append(cells.map { Cell(text: $0, row: line.offset) })
+        }
+        return table
+    }
+
+    /// Splits `| a | b \| c |` into `["a", "b | c"]`; outer pipes are optional.
+    static func splitRow(_ line: Substring) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var escaped = false
+        for character in line.trimmingCharacters(in: .whitespaces) {
+            if escaped {
+                if character != "|" { current.append("\\") }
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "|" {
+                cells.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if escaped { current.append("\\") }
+        cells.append(current)
+        let trimmedLine = line.trimmingCharacters(in: .whitespaces)
+        if trimmedLine.hasPrefix("|"), cells.count > 1 { cells.removeFirst() }
+        if trimmedLine.hasSuffix("|"), !trimmedLine.hasSuffix("\\|"), cells.count > 1 { cells.removeLast() }
+        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    // MARK: - CSV
+
+    static func parseCSV(_ content: String) throws(Failure) -> TableBlock {
+        guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .malformed("the CSV block is empty; its first row is the header", row: 0)
+        }
+        let csv: CSV<Enumerated>
+        do {
+            csv = try CSV<Enumerated>(string: content, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw .malformed("CSV does not parse (\(error)); check for an unclosed double quote", row: 0)
+        }
+        var table = TableBlock(header: csv.header.map { Cell(text: $0, row: 0) },
+                               alignments: Array(repeating: .none, count: csv.header.count), rows: [], cellsAreMarkdown: false)
+        for (index, row) in csv.rows.enumerated() {
+            if row.count != csv.header.count { table.ragged.append((index + 1, row.count)) }
+            table.rows.append(row.map { Cell(text: $0, row: index + 1) })
+        }
+        return table
+    }
+
+    // MARK: - HTML
+
+    /// The table as HTML, with each cell's content made by `cell` (inline Markdown or escaped text).
+    func html(cell render: (Cell) -> String) -> String {
+        func attribute(_ column: Int) -> String {
+            guard column < alignments.count else { return "" }
+            switch alignments[column] {
+            case .none: return ""
+            case .left: return " style=\"text-align: left\""
+            case .center: return " style=\"text-align: center\""
+            case .right: return " style=\"text-align: right\""
+            }
+        }
+        var html = "<div class=\"qm-table-wrap\"><table class=\"qm-table\">\n<thead>\n<tr>\n"
+        for (column, cell) in header.enumerated() { html += "<th\(attribute(column))>\(render(cell))</th>\n" }
+        html += "</tr>\n</thead>\n"
+        if !rows.isEmpty {
+            html += "<tbody>\n"
+            for row in rows {
+                html += "<tr>\n"
+                for column in 0..<header.count {
+                    let content = column < row.count ? render(row[column]) : ""
+                    html += "<td\(attribute(column))>\(content)</td>\n"
+                }
+                html += "</tr>\n"
+            }
+            html += "</tbody>\n"
+        }
+        return html + "</table></div>\n"
+    }
+}

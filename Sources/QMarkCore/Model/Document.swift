@@ -1,0 +1,103 @@
+/// What kind of controlled document a file is.
+public enum DocumentType: String, Sendable, CaseIterable, Codable {
+    case manual, policy, principle, process, procedure, instruction, form
+}
+
+/// Where a document stands in its lifecycle: draft → review → approved → obsolete.
+public enum DocumentStatus: String, Sendable, CaseIterable, Codable {
+    case draft, review, approved, obsolete
+
+    /// Drafts and documents in review are shown as pending against the clauses they map.
+    public var isPending: Bool { self == .draft || self == .review }
+}
+
+/// One clause a document says it addresses, as written in its front-matter.
+public struct ClauseMapping: Sendable, Hashable {
+    /// The catalogue the clause belongs to, e.g. `iso9001-2015`.
+    public var standard: String
+    /// The clause id, text exactly as written (`5.10` is not `5.1`).
+    public var clause: String
+    /// The line of the front-matter that names it.
+    public var line: Int
+}
+
+/// A record a document produces (ISO 9001 7.5.3).
+public struct Record: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var retention: String?
+    public var owner: String?
+    public var location: String?
+    public var line: Int
+}
+
+/// One controlled document: the front-matter of one Markdown file, and its body.
+public struct Document: Sendable {
+    public var id: String
+    public var title: String
+    public var type: DocumentType
+    public var revision: String?
+    public var status: DocumentStatus
+    public var effective: DayDate?
+    public var owner: String?
+    public var approver: String?
+    /// For `type: principle`: which of the seven principles this document explains.
+    public var principleKey: String?
+    public var clauses: [ClauseMapping]
+    public var principles: [NamedReference]
+    public var references: [NamedReference]
+    public var records: [Record]
+    public var process: ProcessDefinition?
+    /// The file, relative to the manual folder, with `/` separators.
+    public var sourcePath: String
+    /// Markdown after the front-matter, line endings normalised to LF.
+    public var body: String
+    /// The line of the file on which `body` starts.
+    public var bodyLine: Int
+    /// Links from the body to other documents, found while parsing.
+    public var bodyLinks: [BodyLink]
+    /// Files beside the Markdown that the body links to.
+    public var assetLinks: [AssetLink]
+    /// Headings of the body, for the table of contents.
+    public var headings: [Heading]
+    /// The line of a front-matter key, for diagnostics.
+    public var keyLines: [String: Int]
+
+    /// The line to blame for a front-matter field, or the document's first line.
+    public func line(of key: String) -> Int { keyLines[key] ?? 1 }
+}
+
+/// A name in a front-matter list (a principle key, a document id) and where it stands.
+public struct NamedReference: Sendable, Hashable {
+    public var name: String
+    public var line: Int
+}
+
+/// The turtle diagram of a `type: process` document.
+public struct ProcessDefinition: Sendable {
+    /// COP, SP or MP.
+    public enum Category: String, Sendable, CaseIterable { case COP, SP, MP }
+
+    /// An input (`from`) or output (`to`) of a process; `process` is nil for an external party.
+    public struct Flow: Sendable {
+        public var name: String
+        public var process: String?
+        public var line: Int
+    }
+
+    /// How the process is measured.
+    public struct KPI: Sendable {
+        public var name: String
+        public var target: String?
+        public var frequency: String?
+        public var line: Int
+    }
+
+    public var category: Category?
+    public var inputs: [Flow]
+    public var outputs: [Flow]
+    public var resources: [String]
+    public var people: [String]
+    public var methods: [NamedReference]
+    public var kpis: [KPI]
+}

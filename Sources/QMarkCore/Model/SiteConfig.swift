@@ -1,0 +1,38 @@
+/// The UI language of a site.
+public enum Language: String, Sendable, CaseIterable {
+    case zhCN = "zh-CN"
+    case en
+}
+
+/// A clause declared not applicable, with its justification (ISO 9001 4.3).
+public struct Exclusion: Sendable {
+    public var standard: String
+    public var clause: String
+    public var justification: String
+    public var line: Int
+}
+
+/// `manual/site.yml`: the manual's settings.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var organization: String?
+    public var language: Language
+    /// The default standard's id: what a plain `clauses: [..]` list refers to.
+    public var standard: String
+    public var exclusions: [Exclusion]
+    public var reviewIntervalMonths: Int
+    /// Pass raw HTML in sources through to the site.
+    public var unsafeHTML: Bool
+    /// Where the settings came from (`site.yml`), for diagnostics.
+    public var sourcePath: String
+    public var keyLines: [String: Int]
+
+    public static let builtinStandardID = "iso9001-2015"
+
+    /// The settings of a manual that has no `site.yml`.
+    public static let defaults = SiteConfig(
+        title: "Quality Manual", organization: nil, language: .zhCN, standard: builtinStandardID,
+        exclusions: [], reviewIntervalMonths: 12, unsafeHTML: false, sourcePath: "site.yml", keyLines: [:])
+
+    public func line(of key: String) -> Int { keyLines[key] ?? 1 }
+}

@@ -1,0 +1,64 @@
+/// A clause of a standard's catalogue.
+public struct Clause: Sendable {
+    public var id: String
+    /// The title in English (or the only title a user catalogue gives).
+    public var title: String
+    /// The Chinese title, where the catalogue has one.
+    public var titleZh: String?
+    /// 1 for a top-level clause.
+    public var depth: Int
+    public var parent: String?
+    public var children: [String]
+    /// Where the clause is defined, for diagnostics about the catalogue itself.
+    public var line: Int
+
+    /// The title in the given UI language, falling back to the other one.
+    public func title(in language: Language) -> String {
+        language == .zhCN ? (titleZh ?? title) : title
+    }
+}
+
+/// A clause catalogue: ISO 9001:2015 (built in), or one from `manual/standards/`.
+public struct Standard: Sendable {
+    public var id: String
+    public var title: String
+    public var titleZh: String?
+    /// Clauses in catalogue order (depth-first, as written).
+    public var clauses: [Clause]
+    /// The file the catalogue came from, nil for the built-in one.
+    public var sourcePath: String?
+    private var index: [String: Int]
+
+    public init(id: String, title: String, titleZh: String?, clauses: [Clause], sourcePath: String?) {
+        self.id = id
+        self.title = title
+        self.titleZh = titleZh
+        self.clauses = clauses
+        self.sourcePath = sourcePath
+        var index: [String: Int] = [:]
+        for (i, clause) in clauses.enumerated() where index[clause.id] == nil { index[clause.id] = i }
+        self.index = index
+    }
+
+    public subscript(id: String) -> Clause? { index[id].map { clauses[$0] } }
+
+    public func contains(_ id: String) -> Bool { index[id] != nil }
+
+    /// The position of a clause in catalogue order.
+    public func position(of id: String) -> Int? { index[id] }
+
+    /// The clause's ancestors, nearest first.
+    public func ancestors(of id: String) -> [String] {
+        var result: [String] = []
+        var current = self[id]?.parent
+        while let parent = current {
+            result.append(parent)
+            current = self[parent]?.parent
+        }
+        return result
+    }
+
+    public func title(in language: Language) -> String {
+        language == .zhCN ? (titleZh ?? title) : title
+    }
+}

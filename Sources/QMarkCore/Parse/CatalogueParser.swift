@@ -1,0 +1,77 @@
+import Yams
+
+/// Reads a clause catalogue (`manual/standards/*.yml`, or the built-in ISO 9001:2015).
+public enum CatalogueParser {
+    /// The built-in ISO 9001:2015 catalogue.
+    public static let iso9001: Standard = {
+        let (standard, diagnostics) = parse(yaml: BuiltinCatalogue.yaml, path: BuiltinCatalogue.path)
+        precondition(diagnostics.isEmpty && standard != nil, "the built-in catalogue must parse: \(diagnostics)")
+        return standard!
+    }()
+
+    public static func parse(_ file: SourceFile) -> (Standard?, [Diagnostic]) {
+        let text: String
+        do {
+            text = try SourceText.decode(file.data)
+        } catch .notUTF8(let line) {
+            return (nil, [.error(.notUTF8, file.path, line, "file is not valid UTF-8; save it as UTF-8")])
+        } catch {
+            return (nil, [.error(.notUTF8, file.path, 1, "file cannot be read as text")])
+        }
+        return parse(yaml: text, path: file.path)
+    }
+
+    static func parse(yaml: String, path: String) -> (Standard?, [Diagnostic]) {
+        var reader = YAMLReader(file: path, lineOffset: 0)
+        guard let root = reader.compose(yaml), let pairs = reader.entries(root, what: "a clause catalogue") else {
+            if reader.diagnostics.isEmpty {
+                reader.diagnostics.append(.error(.missingField, path, 1, "the catalogue is empty; it needs `id`, `title` and `clauses`"))
+            }
+            return (nil, reader.diagnostics)
+        }
+        reader.warnUnknownKeys(pairs, known: ["id", "title", "title_zh", "clauses", "version", "description"], what: "the catalogue")
+        let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let id = fields["id"].flatMap { reader.text($0, field: "id") }
+        let title = fields["title"].flatMap { reader.text($0, field: "title") }
+        if id == nil { reader.diagnostics.append(.error(.missingField, path, 1, "the catalogue needs an `id`, e.g. `id: csr-acme`")) }
+        if title == nil { reader.diagnostics.append(.error(.missingField, path, 1, "the catalogue needs a `title`")) }
+        var clauses: [Clause] = []
+        var seen: [String: Int] = [:]
+        if let list = fields["clauses"] {
+            readClauses(list, parent: nil, depth: 1, into: &clauses, seen: &seen, reader: &reader)
+        } else {
+            reader.diagnostics.append(.error(.missingField, path, 1, "the catalogue needs `clauses:`, a list of `- id: … title: …`"))
+        }
+        guard let id, let title else { return (nil, reader.diagnostics) }
+        let standard = Standard(id: id, title: title, titleZh: fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
+                                clauses: clauses, sourcePath: path == BuiltinCatalogue.path ? nil : path)
+        return (standard, reader.diagnostics)
+    }
+
+    /// Appends clauses depth-first, so that `clauses` is in catalogue order with parents before children.
+    private static func readClauses(_ node: Node, parent: Int?, depth: Int, into clauses: inout [Clause],
+                                    seen: inout [String: Int], reader: inout YAMLReader) {
+        for item in reader.mappingList(node, field: "clauses") {
+            let id = item.fields["id"].flatMap { reader.text($0, field: "id") }?.trimmingCharacters(in: .whitespaces)
+            guard let id, !id.isEmpty else {
+                reader.error(.missingField, item.node, "each clause needs an `id`")
+                continue
+            }
+            if let first = seen[id] {
+                reader.error(.duplicateClause, item.node, "clause `\(id)` is already defined on line \(first); clause ids must be unique in a catalogue")
+                continue
+            }
+            let line = reader.line(of: item.node)
+            seen[id] = line
+            let title = item.fields["title"].flatMap { reader.text($0, field: "title") }
+            if title == nil { reader.warning(.missingField, item.node, "clause `\(id)` has no `title`") }
+            let index = clauses.count
+            clauses.append(Clause(id: id, title: title ?? id, titleZh: item.fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
+                                  depth: depth, parent: parent.map { clauses[$0].id }, children: [], line: line))
+            if let parent { clauses[parent].children.append(id) }
+            if let children = item.fields["clauses"] {
+                readClauses(children, parent: index, depth: depth + 1, into: &clauses, seen: &seen, reader: &reader)
+            }
+        }
+    }
+}

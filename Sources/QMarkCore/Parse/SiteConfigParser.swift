@@ -1,0 +1,71 @@
+import Yams
+
+/// Reads `site.yml`.
+public enum SiteConfigParser {
+    static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
+                            "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description"]
+
+    public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig.defaults
+        guard let file else { return (config, []) }
+        config.sourcePath = file.path
+        let text: String
+        do {
+            text = try SourceText.decode(file.data)
+        } catch {
+            return (config, [.error(.notUTF8, file.path, 1, "site.yml is not valid UTF-8; save it as UTF-8")])
+        }
+        var reader = YAMLReader(file: file.path, lineOffset: 0)
+        guard let root = reader.compose(text) else { return (config, reader.diagnostics) }
+        guard let pairs = reader.entries(root, what: "site.yml") else { return (config, reader.diagnostics) }
+        reader.warnUnknownKeys(pairs, known: knownKeys, what: "site.yml")
+        var exclusionsNode: Node?
+        for pair in pairs {
+            config.keyLines[pair.key] = reader.line(of: pair.keyNode)
+            switch pair.key {
+            case "title": config.title = reader.text(pair.value, field: "title") ?? config.title
+            case "organization": config.organization = reader.text(pair.value, field: "organization")
+            case "language":
+                let raw = reader.text(pair.value, field: "language") ?? ""
+                if let language = Language(rawValue: raw) ?? (raw.lowercased().hasPrefix("zh") ? .zhCN : nil) {
+                    config.language = language
+                } else {
+                    reader.error(.invalidSetting, pair.value, "unknown language `\(raw)`; use zh-CN or en")
+                }
+            case "standard": config.standard = reader.text(pair.value, field: "standard") ?? config.standard
+            case "exclusions": exclusionsNode = pair.value
+            case "review_interval_months":
+                let raw = reader.text(pair.value, field: pair.key) ?? ""
+                if let months = Int(raw), months > 0 { config.reviewIntervalMonths = months } else {
+                    reader.error(.invalidSetting, pair.value, "`review_interval_months` must be a whole number of months, e.g. 12")
+                }
+            case "unsafe_html":
+                let raw = reader.text(pair.value, field: pair.key) ?? ""
+                guard let flag = ["true": true, "yes": true, "false": false, "no": false][raw.lowercased()] else {
+                    reader.error(.invalidSetting, pair.value, "`unsafe_html` must be true or false")
+                    continue
+                }
+                config.unsafeHTML = flag
+            default: break
+            }
+        }
+        if let exclusionsNode { config.exclusions = exclusions(exclusionsNode, standard: config.standard, reader: &reader) }
+        return (config, reader.diagnostics)
+    }
+
+    /// `exclusions: {8.3: justification}` for the default standard, or `{csr-acme: {5.10: justification}}` per standard.
+    static func exclusions(_ node: Node, standard: String, reader: inout YAMLReader) -> [Exclusion] {
+        if case .scalar(let scalar) = node, scalar.string.isEmpty { return [] }
+        guard let pairs = reader.entries(node, what: "`exclusions` (clause: justification)") else { return [] }
+        return pairs.flatMap { pair -> [Exclusion] in
+            if case .mapping = pair.value {
+                return exclusions(pair.value, standard: pair.key, reader: &reader)
+            }
+            let justification = reader.text(pair.value, field: "exclusions") ?? ""
+            if justification.trimmingCharacters(in: .whitespaces).isEmpty {
+                reader.error(.invalidSetting, pair.keyNode, "exclusion of clause \(pair.key) needs a justification (ISO 9001 4.3)")
+            }
+            return [Exclusion(standard: standard, clause: pair.key, justification: justification, line: reader.line(of: pair.keyNode))]
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Yams
+
+/// Reads typed values out of a composed YAML tree, keeping line numbers and collecting diagnostics.
+///
+/// Scalars are read from their text, never through a number type, so `5.10` stays `5.10`.
+struct YAMLReader {
+    let file: String
+    /// Added to a node's line within the YAML to give the line within the file.
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    /// Composes YAML text, turning a syntax error into a diagnostic at its line.
+    mutating func compose(_ yaml: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (line, problem) = YAMLReader.describe(error)
+            diagnostics.append(.error(.yamlSyntax, file, line + lineOffset,
+                                      "YAML does not parse: \(problem); check indentation, a missing `:` or an unclosed quote or bracket"))
+        } catch {
+            diagnostics.append(.error(.yamlSyntax, file, 1 + lineOffset, "YAML does not parse: \(error)"))
+        }
+        return nil
+    }
+
+    static func describe(_ error: YamlError) -> (line: Int, problem: String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return (mark.line, detail)
+        case let .reader(problem, _, _, _):
+            return (1, problem)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return (1, "\(error)")
+        }
+    }
+
+    func line(of node: Node) -> Int { (node.mark?.line ?? 1) + lineOffset }
+
+    mutating func error(_ code: DiagnosticCode, _ node: Node, _ message: String) {
+        diagnostics.append(.error(code, file, line(of: node), message))
+    }
+
+    mutating func warning(_ code: DiagnosticCode, _ node: Node, _ message: String) {
+        diagnostics.append(.warning(code, file, line(of: node), message))
+    }
+
+    /// The pairs of a mapping with their keys as text, or nil (and an error) for anything else.
+    mutating func entries(_ node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            error(.invalidField, node, "\(what) must be a mapping of `key: value` lines")
+            return nil
+        }
+        return mapping.map { pair in (pair.key.scalar?.string ?? "", pair.key, pair.value) }
+    }
+
+    /// Text of a scalar; nil for an empty value or `~`. Lists and mappings are an error.
+    mutating func text(_ node: Node, field: String) -> String? {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+            return scalar.string
+        default:
+            error(.invalidField, node, "`\(field)` must be a single value, not a list or mapping")
+            return nil
+        }
+    }
+
+    /// A list of texts with their lines; a single value counts as a list of one.
+    mutating func textList(_ node: Node, field: String) -> [NamedReference] {
+        switch node {
+        case .scalar:
+            return text(node, field: field).map { [NamedReference(name: $0, line: line(of: node))] } ?? []
+        case .sequence(let sequence):
+            return sequence.compactMap { item in
+                text(item, field: field).map { NamedReference(name: $0, line: line(of: item)) }
+            }
+        default:
+            error(.invalidField, node, "`\(field)` must be a list, e.g. `\(field): [a, b]`")
+            return []
+        }
+    }
+
+    /// The items of a list of mappings (records, inputs, KPIs).
+    mutating func mappingList(_ node: Node, field: String) -> [(node: Node, fields: [String: Node])] {
+        guard case .sequence(let sequence) = node else {
+            if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string.isEmpty { return [] }
+            error(.invalidField, node, "`\(field)` must be a list of entries, each starting with `- `")
+            return []
+        }
+        return sequence.compactMap { item in
+            guard let pairs = entries(item, what: "each entry of `\(field)`") else { return nil }
+            return (item, Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
+    /// A date `YYYY-MM-DD`, or an error naming the field.
+    mutating func date(_ node: Node, field: String) -> DayDate? {
+        guard let raw = text(node, field: field) else { return nil }
+        guard let date = DayDate(raw) else {
+            error(.malformedDate, node, "malformed date `\(raw)` in `\(field)`; write it as YYYY-MM-DD, e.g. 2026-03-01")
+            return nil
+        }
+        return date
+    }
+
+    /// Warns about keys the reader does not know, suggesting the nearest known one.
+    mutating func warnUnknownKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], known: [String], what: String) {
+        for pair in pairs where !known.contains(pair.key) {
+            warning(.unknownKey, pair.keyNode,
+                    "unknown key `\(pair.key)` in \(what)\(Suggestion.hint(for: pair.key, in: known)); it is ignored")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// `api/manual.json` and `api/coverage.json` (CONTRACT §3). Keys may be added; these keep their meaning.
+public enum APIDocuments {
+    public static func manualJSON(_ manual: Manual) throws -> Data {
+        try encoder.encode(ManualJSON(manual))
+    }
+
+    public static func coverageJSON(_ manual: Manual) throws -> Data {
+        try encoder.encode(CoverageJSON(manual))
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// Encodes nil as `null`, so a key is always present.
+private struct Nullable<Value: Encodable>: Encodable {
+    var value: Value?
+    init(_ value: Value?) { self.value = value }
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
+    }
+}
+
+private struct ManualJSON: Encodable {
+    struct DocumentJSON: Encodable {
+        var id: String
+        var title: String
+        var type: String
+        var revision: Nullable<String>
+        var status: String
+        var effective: Nullable<String>
+        var owner: Nullable<String>
+        var approver: Nullable<String>
+        var url: String
+        var source: String
+        var clauses: [String: [String]]
+        var principles: [String]
+        var references: [String]
+        var links: [String]
+        var backlinks: [String]
+        var records: [RecordJSON]
+        var history: [HistoryJSON]
+    }
+    struct RecordJSON: Encodable {
+        var id: String
+        var title: String
+        var retention: Nullable<String>
+    }
+    struct HistoryJSON: Encodable {
+        var revision: String
+        var date: Nullable<String>
+        var commit: Nullable<String>
+        var summary: String
+    }
+
+    var title: String
+    var organization: Nullable<String>
+    var language: String
+    var standard: String
+    var documents: [DocumentJSON]
+
+    init(_ manual: Manual) {
+        title = manual.config.title
+        organization = Nullable(manual.config.organization)
+        language = manual.config.language.rawValue
+        standard = manual.config.standard
+        documents = manual.documents.enumerated().map { index, document in
+            var clauses: [String: [String]] = [:]
+            for mapping in document.clauses where !(clauses[mapping.standard]?.contains(mapping.clause) ?? false) {
+                clauses[mapping.standard, default: []].append(mapping.clause)
+            }
+            return DocumentJSON(
+                id: document.id, title: document.title, type: document.type.rawValue, revision: Nullable(document.revision),
+                status: document.status.rawValue, effective: Nullable(document.effective?.description),
+                owner: Nullable(document.owner), approver: Nullable(document.approver),
+                url: SiteLinks.documentURL(document.id), source: document.sourcePath, clauses: clauses,
+                principles: document.principles.map(\.name), references: document.references.map(\.name),
+                links: manual.links[index], backlinks: manual.backlinks[index],
+                records: document.records.map { RecordJSON(id: $0.id, title: $0.title, retention: Nullable($0.retention)) },
+                history: [])
+        }
+    }
+}
+
+private struct CoverageJSON: Encodable {
+    struct StandardJSON: Encodable {
+        var id: String
+        var title: String
+        var summary: [String: Int]
+        var clauses: [ClauseJSON]
+    }
+    struct ClauseJSON: Encodable {
+        var id: String
+        var title: String
+        var depth: Int
+        var parent: Nullable<String>
+        var status: String
+        var documents: [String]
+        var pending: [String]
+        var justification: Nullable<String>
+        var url: String
+    }
+    struct PrincipleJSON: Encodable {
+        var key: String
+        var title: String
+        var document: Nullable<String>
+        var documents: [String]
+        var pending: [String]
+    }
+
+    var standards: [StandardJSON]
+    var principles: [PrincipleJSON]
+
+    init(_ manual: Manual) {
+        let language = manual.config.language
+        standards = manual.coverage.map { coverage in
+            StandardJSON(
+                id: coverage.standard.id, title: coverage.standard.title(in: language),
+                summary: Dictionary(uniqueKeysWithValues: CoverageStatus.allCases.map { ($0.rawValue, coverage.count($0)) }),
+                clauses: coverage.clauses.map { row in
+                    ClauseJSON(id: row.clause.id, title: row.clause.title(in: language), depth: row.clause.depth,
+                               parent: Nullable(row.clause.parent), status: row.status.rawValue, documents: row.documents,
+                               pending: row.pending, justification: Nullable(row.justification),
+                               url: SiteLinks.clauseURL(standard: coverage.standard.id, clause: row.clause.id))
+                })
+        }
+        principles = manual.principles.map {
+            PrincipleJSON(key: $0.principle.key, title: $0.principle.title(in: language), document: Nullable($0.document),
+                          documents: $0.documents, pending: $0.pending)
+        }
+    }
+}

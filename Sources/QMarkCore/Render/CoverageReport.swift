@@ -1,0 +1,55 @@
+/// The coverage matrix as text or CSV, for `qmark coverage`.
+public enum CoverageReport {
+    /// An indented table per standard, with a summary line.
+    public static func text(_ manual: Manual, standard: String? = nil) -> String {
+        let language = manual.config.language
+        var out = ""
+        for coverage in selected(manual, standard) {
+            out += "\(coverage.standard.id) — \(coverage.standard.title(in: language))\n"
+            let idWidth = coverage.clauses.map { $0.clause.id.count + 2 * ($0.clause.depth - 1) }.max() ?? 4
+            for row in coverage.clauses {
+                let indent = String(repeating: "  ", count: row.clause.depth - 1)
+                let id = (indent + row.clause.id).padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+                let status = row.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                var detail = row.documents.joined(separator: ", ")
+                if !row.pending.isEmpty { detail += (detail.isEmpty ? "" : "; ") + "pending: " + row.pending.joined(separator: ", ") }
+                if let justification = row.justification { detail = "excluded: " + justification }
+                out += "\(id)\(status)\(row.clause.title(in: language))" + (detail.isEmpty ? "" : "  [\(detail)]") + "\n"
+            }
+            out += summary(coverage) + "\n\n"
+        }
+        return out
+    }
+
+    /// `standard,clause,depth,title,status,documents,pending,justification`, RFC 4180 quoting.
+    public static func csv(_ manual: Manual, standard: String? = nil) -> String {
+        let language = manual.config.language
+        var lines = ["standard,clause,depth,title,status,documents,pending,justification"]
+        for coverage in selected(manual, standard) {
+            for row in coverage.clauses {
+                lines.append([coverage.standard.id, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
+                              row.status.rawValue, row.documents.joined(separator: " "), row.pending.joined(separator: " "),
+                              row.justification ?? ""].map(quote).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public static func summary(_ coverage: StandardCoverage) -> String {
+        let total = max(1, coverage.clauses.count)
+        return CoverageStatus.allCases.map { status in
+            let count = coverage.count(status)
+            return "\(status.rawValue) \(count) (\(Int((Double(count) * 100 / Double(total)).rounded()))%)"
+        }.joined(separator: ", ") + " of \(coverage.clauses.count) clauses"
+    }
+
+    static func selected(_ manual: Manual, _ standard: String?) -> [StandardCoverage] {
+        guard let standard else { return manual.coverage.filter { !$0.clauses.isEmpty } }
+        return manual.coverage.filter { $0.standard.id == standard }
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,59 @@
+/// A manual after resolution: every document parsed and checked, links and coverage worked out.
+/// What the render stage and every command read.
+public struct Manual: Sendable {
+    public var config: SiteConfig
+    /// The built-in ISO 9001:2015 first, then user catalogues in path order.
+    public var standards: [Standard]
+    /// In natural id order.
+    public var documents: [Document]
+    /// For each document (same index), the ids it links to: body links, then `references`.
+    public var links: [[String]]
+    /// For each document, the ids of documents linking to it.
+    public var backlinks: [[String]]
+    public var coverage: [StandardCoverage]
+    public var principles: [PrincipleCoverage]
+    /// Asset paths relative to the manual.
+    public var assets: [String]
+    public var diagnostics: [Diagnostic]
+
+    private var byID: [String: Int]
+    private var assetSet: Set<String>
+    private var byPath: [String: Int]
+
+    init(config: SiteConfig, standards: [Standard], documents: [Document], assets: [String], diagnostics: [Diagnostic]) {
+        self.config = config
+        self.standards = standards
+        self.documents = documents
+        self.assets = assets
+        self.diagnostics = diagnostics
+        byID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        assetSet = Set(assets)
+        byPath = Dictionary(documents.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+        links = Array(repeating: [], count: documents.count)
+        backlinks = Array(repeating: [], count: documents.count)
+        coverage = []
+        principles = []
+    }
+
+    public subscript(id id: String) -> Document? { byID[id].map { documents[$0] } }
+
+    public func index(of id: String) -> Int? { byID[id] }
+
+    public func document(at path: String) -> Document? { byPath[path].map { documents[$0] } }
+
+    public func document(for reference: DocumentReference) -> Document? {
+        switch reference {
+        case .id(let id): return self[id: id]
+        case .path(let path): return document(at: path)
+        }
+    }
+
+    public func hasAsset(_ path: String) -> Bool { assetSet.contains(path) }
+
+    public func standard(_ id: String) -> Standard? { standards.first { $0.id == id } }
+
+    public func coverage(of standard: String) -> StandardCoverage? { coverage.first { $0.standard.id == standard } }
+
+    /// Documents shown in navigation: everything but obsolete ones.
+    public var currentDocuments: [Document] { documents.filter { $0.status != .obsolete } }
+}

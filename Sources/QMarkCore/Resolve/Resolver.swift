@@ -1,0 +1,214 @@
+import Foundation
+
+/// The parse and resolve stages: sources in, a checked `Manual` out.
+public enum Resolver {
+    /// Parses every source and resolves ids, links, backlinks and coverage, collecting every diagnostic.
+    public static func resolve(_ sources: ManualSources) async -> Manual {
+        var diagnostics: [Diagnostic] = []
+        let (config, configDiagnostics) = SiteConfigParser.parse(sources.siteConfig)
+        diagnostics += configDiagnostics
+
+        var standards = [CatalogueParser.iso9001]
+        for file in sources.catalogues {
+            let (standard, found) = CatalogueParser.parse(file)
+            diagnostics += found
+            guard let standard else { continue }
+            if let existing = standards.first(where: { $0.id == standard.id }) {
+                diagnostics.append(.error(.duplicateStandard, file.path, 1,
+                    "standard `\(standard.id)` is already defined by \(existing.sourcePath ?? "QMark (built in)"); give this catalogue another id"))
+            } else {
+                standards.append(standard)
+            }
+        }
+        diagnostics += checkSettings(config, standards: standards)
+
+        let parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
+        let outcomes = await parallelMap(sources.documents) { parser.parse($0) }
+        var documents: [Document] = []
+        var firstFile: [String: Document] = [:]
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            guard let document = outcome.document else { continue }
+            if let first = firstFile[document.id] {
+                diagnostics.append(.error(.duplicateID, document.sourcePath, document.line(of: "id"),
+                    "id `\(document.id)` is already used by \(first.sourcePath):\(first.line(of: "id")); ids must be unique"))
+                continue
+            }
+            firstFile[document.id] = document
+            documents.append(document)
+        }
+        documents.sort { DocumentOrder.areInIncreasingOrder($0.id, $1.id) }
+
+        var manual = Manual(config: config, standards: standards, documents: documents, assets: sources.assets, diagnostics: [])
+        diagnostics += linkDocuments(&manual)
+        diagnostics += documents.flatMap { check($0, in: manual) }
+        diagnostics += checkManualWide(manual)
+        manual.coverage = standards.map { CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions) }
+        manual.principles = CoverageCalculator.principles(documents)
+        manual.diagnostics = diagnostics.sortedForDisplay()
+        return manual
+    }
+
+    // MARK: - Settings
+
+    static func checkSettings(_ config: SiteConfig, standards: [Standard]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let ids = standards.map(\.id)
+        if !ids.contains(config.standard) {
+            found.append(.error(.unknownStandard, config.sourcePath, config.line(of: "standard"),
+                "unknown standard `\(config.standard)`\(Suggestion.hint(for: config.standard, in: ids)); known: \(ids.joined(separator: ", "))"))
+        }
+        for exclusion in config.exclusions {
+            guard let standard = standards.first(where: { $0.id == exclusion.standard }) else {
+                found.append(.error(.unknownStandard, config.sourcePath, exclusion.line, "exclusion names unknown standard `\(exclusion.standard)`"))
+                continue
+            }
+            if !standard.contains(exclusion.clause) {
+                found.append(.error(.unknownClause, config.sourcePath, exclusion.line,
+                    "unknown clause \(exclusion.clause) for \(standard.id)\(Suggestion.hint(for: exclusion.clause, in: standard.clauses.map(\.id)))"))
+            }
+        }
+        return found
+    }
+
+    // MARK: - Links
+
+    /// Resolves body links and `references` into ids, fills links and backlinks; reports links to nowhere.
+    static func linkDocuments(_ manual: inout Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var incoming = [Set<String>](repeating: [], count: manual.documents.count)
+        for (index, document) in manual.documents.enumerated() {
+            var targets: [String] = []
+            var seen = Set<String>()
+            for link in document.bodyLinks {
+                guard let target = manual.document(for: link.reference) else {
+                    found.append(.error(.brokenLink, document.sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
+                    continue
+                }
+                if seen.insert(target.id).inserted { targets.append(target.id) }
+            }
+            for reference in document.references {
+                guard let target = manual[id: reference.name] else {
+                    found.append(.error(.unknownReference, document.sourcePath, reference.line,
+                        "`references` names unknown document `\(reference.name)`\(Suggestion.hint(for: reference.name, in: manual.documents.map(\.id)))"))
+                    continue
+                }
+                if seen.insert(target.id).inserted { targets.append(target.id) }
+            }
+            for target in targets where target != document.id {
+                if let targetIndex = manual.index(of: target) { incoming[targetIndex].insert(document.id) }
+                if document.status != .obsolete, manual[id: target]?.status == .obsolete {
+                    let line = document.bodyLinks.first { manual.document(for: $0.reference)?.id == target }?.line ?? document.line(of: "references")
+                    found.append(.warning(.linkToObsolete, document.sourcePath, line,
+                        "links to obsolete document \(target); point it at the document in force"))
+                }
+            }
+            manual.links[index] = targets
+        }
+        manual.backlinks = incoming.map { $0.sorted(by: DocumentOrder.areInIncreasingOrder) }
+        return found
+    }
+
+    static func missingLinkMessage(_ reference: DocumentReference, in manual: Manual) -> String {
+        switch reference {
+        case .id(let id):
+            return "link to missing document `\(id)` in `[[\(id)]]`\(Suggestion.hint(for: id, in: manual.documents.map(\.id)))"
+        case .path(let path):
+            let hint = Suggestion.nearest(to: path, in: manual.documents.map(\.sourcePath)).map { "; did you mean \($0)?" } ?? ""
+            return "link to missing document: no file \(path) in the manual\(hint)"
+        }
+    }
+
+    // MARK: - One document
+
+    static func check(_ document: Document, in manual: Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let file = document.sourcePath
+        var mapped: [String: Int] = [:]
+        for mapping in document.clauses {
+            guard let standard = manual.standard(mapping.standard) else {
+                found.append(.error(.unknownStandard, file, mapping.line,
+                    "unknown standard `\(mapping.standard)`\(Suggestion.hint(for: mapping.standard, in: manual.standards.map(\.id))); add its catalogue to standards/"))
+                continue
+            }
+            guard standard.contains(mapping.clause) else {
+                found.append(.error(.unknownClause, file, mapping.line,
+                    "unknown clause \(mapping.clause) for \(standard.id)\(Suggestion.hint(for: mapping.clause, in: standard.clauses.map(\.id)))"))
+                continue
+            }
+            let key = "\(mapping.standard) \(mapping.clause)"
+            if let first = mapped[key] {
+                found.append(.warning(.clauseMappedTwice, file, mapping.line, "clause \(mapping.clause) is already mapped on line \(first); remove one"))
+            } else {
+                mapped[key] = mapping.line
+            }
+        }
+        for principle in document.principles where Principle.named(principle.name) == nil {
+            found.append(.error(.unknownPrinciple, file, principle.line,
+                "unknown principle `\(principle.name)`\(Suggestion.hint(for: principle.name, in: Principle.keys)); use one of \(Principle.keys.joined(separator: ", "))"))
+        }
+        if document.type == .principle, let key = document.principleKey, Principle.named(key) == nil {
+            found.append(.error(.unknownPrinciple, file, document.line(of: "key"),
+                "unknown principle key `\(key)`\(Suggestion.hint(for: key, in: Principle.keys)); use one of \(Principle.keys.joined(separator: ", "))"))
+        }
+        if document.status == .approved {
+            if document.approver == nil {
+                found.append(.warning(.missingApprover, file, document.line(of: "status"), "approved document has no `approver`; name who approved it"))
+            }
+            if document.effective == nil {
+                found.append(.warning(.missingEffectiveDate, file, document.line(of: "status"), "approved document has no `effective` date; add e.g. `effective: 2026-03-01`"))
+            }
+        }
+        if document.clauses.isEmpty, document.status != .obsolete {
+            found.append(.warning(.noClauses, file, 1, "document maps no clause; add `clauses: [...]` so auditors can trace it"))
+        }
+        for record in document.records where record.retention == nil {
+            found.append(.warning(.recordWithoutRetention, file, record.line, "record \(record.id) has no `retention` period (ISO 9001 7.5.3.2)"))
+        }
+        if let process = document.process {
+            for flow in process.inputs + process.outputs {
+                if let id = flow.process, manual[id: id] == nil {
+                    found.append(.error(.unknownProcess, file, flow.line, "unknown process `\(id)`\(Suggestion.hint(for: id, in: manual.documents.map(\.id)))"))
+                }
+            }
+            for method in process.methods where manual[id: method.name] == nil {
+                found.append(.error(.unknownReference, file, method.line, "`methods` names unknown document `\(method.name)`\(Suggestion.hint(for: method.name, in: manual.documents.map(\.id)))"))
+            }
+            for kpi in process.kpis where kpi.target == nil {
+                found.append(.warning(.kpiWithoutTarget, file, kpi.line, "KPI `\(kpi.name)` has no `target`"))
+            }
+        }
+        for asset in document.assetLinks where !manual.hasAsset(asset.path) {
+            found.append(.warning(.brokenAssetLink, file, asset.line,
+                "link to a file that is not in the manual: \(asset.path)\(Suggestion.hint(for: asset.path, in: manual.assets))"))
+        }
+        return found
+    }
+
+    // MARK: - Across documents
+
+    static func checkManualWide(_ manual: Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var principleOwner: [String: Document] = [:]
+        var recordOwner: [String: Document] = [:]
+        for document in manual.documents {
+            if document.type == .principle, document.status != .obsolete, let key = document.principleKey {
+                if let first = principleOwner[key] {
+                    found.append(.error(.duplicatePrinciple, document.sourcePath, document.line(of: "key"),
+                        "principle `\(key)` is already explained by \(first.id) (\(first.sourcePath)); one document per principle"))
+                } else {
+                    principleOwner[key] = document
+                }
+            }
+            for record in document.records where document.status != .obsolete {
+                if let first = recordOwner[record.id] {
+                    found.append(.error(.duplicateRecord, document.sourcePath, record.line,
+                        "record id \(record.id) is already used by \(first.id) (\(first.sourcePath)); record ids must be unique"))
+                } else {
+                    recordOwner[record.id] = document
+                }
+            }
+        }
+        return found
+    }
+}

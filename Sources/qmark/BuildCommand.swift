@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import QMarkCore
+
+struct BuildCommand: QMarkSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Check the manual and render the whole site.",
+        discussion: """
+            The site is written to a temporary folder and swapped into place only when the \
+            whole build succeeded: on any error nothing is written and the previous site stays \
+            exactly as it was. Warnings are printed but do not stop the build (see --strict).
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
+    var output: String = "site"
+
+    @Option(name: .long, help: ArgumentHelp("The Mustache templates and stylesheet (default: templates/ beside the manual, else ./templates, else the ones installed with qmark).", valueName: "dir"))
+    var templates: String?
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    func execute() async throws {
+        let manual = try await resolveManual(source)
+        let printer = DiagnosticPrinter()
+        printer.print(manual.diagnostics)
+        if manual.diagnostics.hasErrors || (strict && !manual.diagnostics.isEmpty) {
+            FileHandle.standardError.write(Data("build failed; \(output)/ was left as it was\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            let templateFolder = try TemplateLocator.locate(explicit: templates, source: source.url)
+            let report = try await SiteBuilder.build(manual, source: source.url, output: URL(fileURLWithPath: output), templates: templateFolder)
+            print("built \(report.pages) pages for \(manual.documents.count) documents into \(output)/ in \(String(format: "%.2f", report.seconds)) s")
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\nbuild failed; \(output)/ was left as it was\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

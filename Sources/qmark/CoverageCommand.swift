@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import QMarkCore
+
+struct CoverageCommand: QMarkSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Print the clause-coverage matrix.",
+        discussion: """
+            A clause is excluded (site.yml exclusions), covered (mapped by an approved document, \
+            itself or through an ancestor, or all of its children covered or excluded), partial \
+            (some sub-clause covered) or uncovered. --format json prints what api/coverage.json holds.
+            Exits 1 when the manual has errors, since coverage would not be trustworthy.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .long, help: "text, csv or json.")
+    var format: Format = .text
+
+    @Option(name: .long, help: ArgumentHelp("Only this standard (e.g. iso9001-2015).", valueName: "id"))
+    var standard: String?
+
+    func execute() async throws {
+        let manual = try await resolveManual(source)
+        if manual.diagnostics.hasErrors {
+            DiagnosticPrinter().print(manual.diagnostics.filter { $0.severity == .error })
+            throw ExitCode(1)
+        }
+        if let standard, manual.standard(standard) == nil {
+            throw ValidationError("unknown standard \(standard); known: \(manual.standards.map(\.id).joined(separator: ", "))")
+        }
+        switch format {
+        case .text: print(CoverageReport.text(manual, standard: standard), terminator: "")
+        case .csv: print(CoverageReport.csv(manual, standard: standard), terminator: "")
+        case .json: print(String(decoding: try APIDocuments.coverageJSON(manual), as: UTF8.self))
+        }
+    }
+}
