@@ -49,6 +49,7 @@ struct PageContexts: Sendable {
             "effective": document.effective?.description ?? "—",
             "url": root + SiteLinks.documentURL(document.id),
             "isObsolete": document.status == .obsolete, "isPending": document.status.isPending,
+            "showStatus": document.status != .approved,
         ]
     }
 
@@ -138,7 +139,7 @@ struct PageContexts: Sendable {
         var order: [String] = []
         for mapping in document.clauses where manual.standard(mapping.standard)?.contains(mapping.clause) == true {
             if groups[mapping.standard] == nil { order.append(mapping.standard) }
-            if !(groups[mapping.standard]!.contains(mapping.clause)) { groups[mapping.standard]!.append(mapping.clause) }
+            if !groups[mapping.standard, default: []].contains(mapping.clause) { groups[mapping.standard, default: []].append(mapping.clause) }
         }
         values["clauseGroups"] = order.compactMap { id -> [String: Any]? in
             guard let standard = manual.standard(id) else { return nil }

@@ -40,6 +40,7 @@ public final class AtomicSiteWriter: SiteSink {
         let name = self.output.lastPathComponent
         staging = parent.appendingPathComponent(".\(name).qmark-staging-\(UUID().uuidString.prefix(8))")
         try AtomicSiteWriter.checkReplaceable(self.output)
+        AtomicSiteWriter.removeLeftovers(of: self.output)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
@@ -54,6 +55,15 @@ public final class AtomicSiteWriter: SiteSink {
         guard let entries = try? manager.contentsOfDirectory(atPath: output.path) else { throw WriteError.notASite(output.path) }
         if entries.contains(marker) || entries.allSatisfy({ keptFiles.contains($0) || $0 == ".gitignore" }) { return }
         throw WriteError.notASite(output.path)
+    }
+
+    /// Staging folders of a build that was killed before it could clean up.
+    static func removeLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefixes = [".\(output.lastPathComponent).qmark-staging-", ".\(output.lastPathComponent).qmark-previous-"]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where prefixes.contains(where: entry.hasPrefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        }
     }
 
     public func write(_ data: Data, to path: String) throws {

@@ -1,0 +1,46 @@
+# QMark — `make site` builds qmark and renders manual/ into site/; `make test` runs every test.
+SWIFT    ?= swift
+QMARK    := .build/release/qmark
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: all site test deps qmark check coverage bench screenshots clean
+
+all: site
+
+## deps: install libcmark-dev when pkg-config cannot find libcmark
+deps:
+	@pkg-config --exists libcmark 2>/dev/null || { \
+	  echo "libcmark not found: installing libcmark-dev"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
+
+## qmark: build the release binary
+qmark: deps
+	$(SWIFT) build -c release --product qmark
+
+## site: render manual/ into site/ (nothing is replaced when the manual has errors)
+site: qmark
+	$(QMARK) build --source manual --output site --templates templates
+
+## check: validate manual/ only
+check: qmark
+	$(QMARK) check --source manual
+
+## coverage: print the clause-coverage matrix of manual/
+coverage: qmark
+	$(QMARK) coverage --source manual
+
+## test: unit, end-to-end and CommonMark conformance tests
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: build time and peak memory on generated 1,000- and 10,000-document manuals
+bench: qmark
+	python3 bench/bench.py --qmark $(QMARK) --templates templates
+
+## screenshots: render pages of the example site with headless Chromium into docs/
+screenshots: site
+	bash scripts/screenshots.sh
+
+clean:
+	rm -rf .build site/*[!R]* bench/out
