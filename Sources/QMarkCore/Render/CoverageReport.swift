@@ -13,7 +13,10 @@ public enum CoverageReport {
                 let status = row.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                 var detail = row.documents.joined(separator: ", ")
                 if !row.pending.isEmpty { detail += (detail.isEmpty ? "" : "; ") + "pending: " + row.pending.joined(separator: ", ") }
-                if let justification = row.justification { detail = "excluded: " + justification }
+                if let justification = row.justification {
+                    let inherited = row.clause.parent.flatMap { coverage[clause: $0]?.justification } != nil
+                    detail = inherited ? "excluded with \(row.clause.parent ?? "")" : "excluded: " + justification
+                }
                 out += "\(id)\(status)\(row.clause.title(in: language))" + (detail.isEmpty ? "" : "  [\(detail)]") + "\n"
             }
             out += summary(coverage) + "\n\n"

@@ -17,14 +17,18 @@ struct PageContexts: Sendable {
 
     // MARK: - Shared
 
+    // Mustache sections treat any present value as true, even "" and 0: keys that templates
+    // test with {{#key}} are set only when they hold something.
+
     /// What every page has: where the root is, the labels, the site's name, which tab is current.
     func page(depth: Int, title: String, nav: String, _ values: [String: Any]) -> [String: Any] {
         let root = SiteLinks.root(depth: depth)
         var context: [String: Any] = [
             "root": root, "lang": language.rawValue, "l": labelTable, "siteTitle": manual.config.title,
-            "organization": manual.config.organization ?? "", "pageTitle": title, "nav_\(nav)": true,
+            "pageTitle": title, "nav_\(nav)": true,
             "coverageURL": root + SiteLinks.standardURL(manual.config.standard),
         ]
+        if let organization = manual.config.organization { context["organization"] = organization }
         context.merge(values) { _, page in page }
         return context
     }
@@ -188,15 +192,16 @@ struct PageContexts: Sendable {
         let root = SiteLinks.root(depth: 2)
         let rows = coverage.clauses.map { row -> [String: Any] in
             let shown = row.documents.prefix(PageContexts.matrixRowLimit)
-            return [
+            var values: [String: Any] = [
                 "id": row.clause.id, "title": row.clause.title(in: language), "depth": row.clause.depth,
                 "indent": row.clause.depth - 1, "status": row.status.rawValue, "statusLabel": labels.coverage(row.status),
                 "url": root + SiteLinks.clauseURL(standard: coverage.standard.id, clause: row.clause.id),
                 "documents": shown.map { reference($0, root: root) },
-                "more": row.documents.count > shown.count ? row.documents.count - shown.count : 0,
                 "pending": row.pending.prefix(PageContexts.matrixRowLimit).map { reference($0, root: root) },
-                "justification": row.justification ?? "",
             ]
+            if let justification = row.justification { values["justification"] = justification }
+            if row.documents.count > shown.count { values["more"] = row.documents.count - shown.count }
+            return values
         }
         return page(depth: 2, title: "\(labels["coverage"]) — \(coverage.standard.title(in: language))", nav: "coverage", [
             "standard": ["id": coverage.standard.id, "title": coverage.standard.title(in: language)],
@@ -213,10 +218,12 @@ struct PageContexts: Sendable {
         let standard = coverage.standard
         let ancestors = standard.ancestors(of: row.clause.id).reversed().map { clauseReference(standard: standard, clause: $0, root: root) }
         let direct = Set(row.direct)
+        var clause: [String: Any] = ["id": row.clause.id, "title": row.clause.title(in: language), "status": row.status.rawValue,
+                                     "statusLabel": labels.coverage(row.status)]
+        if let justification = row.justification { clause["justification"] = justification }
         return page(depth: 2, title: "\(row.clause.id) \(row.clause.title(in: language))", nav: "coverage", [
             "standard": ["id": standard.id, "title": standard.title(in: language), "url": root + SiteLinks.standardURL(standard.id)],
-            "clause": ["id": row.clause.id, "title": row.clause.title(in: language), "status": row.status.rawValue,
-                       "statusLabel": labels.coverage(row.status), "justification": row.justification ?? ""],
+            "clause": clause,
             "ancestors": ancestors,
             "children": row.clause.children.map { clauseReference(standard: standard, clause: $0, root: root) },
             "documents": row.documents.map { id -> [String: Any] in
