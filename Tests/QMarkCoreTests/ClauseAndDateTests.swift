@@ -1,0 +1,59 @@
+import Testing
+@testable import QMarkCore
+
+@Suite struct ClauseOrderTests {
+    @Test(arguments: [
+        ("4", "4.1"), ("4.1", "4.4.2"), ("4.4.2", "10"), ("5.1", "5.2"), ("5.2", "5.10"), ("9", "10"),
+        ("8.5.6", "8.6"), ("CSR-5.1", "CSR-5.10"), ("1", "1.10"),
+    ])
+    func naturalOrder(_ pair: (String, String)) {
+        #expect(ClauseOrder.areInIncreasingOrder(pair.0, pair.1))
+        #expect(!ClauseOrder.areInIncreasingOrder(pair.1, pair.0))
+    }
+
+    @Test func sortsAWholeList() {
+        let sorted = ["10", "4.4.2", "5.10", "4", "5.1", "4.1", "5.2"].sorted(by: ClauseOrder.areInIncreasingOrder)
+        #expect(sorted == ["4", "4.1", "4.4.2", "5.1", "5.2", "5.10", "10"])
+    }
+
+    @Test func documentIdsSortNaturally() {
+        #expect(["QP-10", "QP-2", "QP-1"].sorted(by: DocumentOrder.areInIncreasingOrder) == ["QP-1", "QP-2", "QP-10"])
+    }
+}
+
+@Suite struct DayDateTests {
+    @Test(arguments: ["2026-03-01", "2024-02-29", "1999-12-31"])
+    func validDates(_ text: String) {
+        #expect(DayDate(text)?.description == text)
+    }
+
+    @Test(arguments: ["2026-02-30", "2025-02-29", "2026-13-01", "2026-3-1", "01.03.2026", "2026-03-01T10:00", "", "tomorrow"])
+    func malformedDates(_ text: String) {
+        #expect(DayDate(text) == nil)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func suggestsNearestClauseInCatalogueOrder() {
+        let ids = CatalogueParser.iso9001.clauses.map(\.id)
+        #expect(Suggestion.nearest(to: "7.9", in: ids) == "7.1")
+        #expect(Suggestion.nearest(to: "procedur", in: DocumentType.allCases.map(\.rawValue)) == "procedure")
+        #expect(Suggestion.nearest(to: "zzzzzz", in: ["customer-focus"]) == nil)
+    }
+}
+
+@Suite struct BuiltinCatalogueTests {
+    @Test func hasEveryClauseWithBothTitles() {
+        let standard = CatalogueParser.iso9001
+        #expect(standard.id == "iso9001-2015")
+        #expect(standard.clauses.count == 91)
+        #expect(standard["8.7"]?.title == "Control of nonconforming outputs")
+        #expect(standard["8.7"]?.titleZh == "不合格输出的控制")
+        #expect(standard["7.1.5.2"]?.parent == "7.1.5")
+        #expect(standard["10"]?.children == ["10.1", "10.2", "10.3"])
+        #expect(standard.ancestors(of: "7.5.3.1") == ["7.5.3", "7.5", "7"])
+        // Paragraphs without a title of their own take their parent's.
+        #expect(standard["4.4.1"]?.titleZh == "质量管理体系及其过程")
+        #expect(standard["5.10"] == nil)
+    }
+}

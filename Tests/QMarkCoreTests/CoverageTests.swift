@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import QMarkCore
+
+/// CONTRACT §1 coverage rules, on a small catalogue:
+/// 1 ─ 1.1 ─ 1.1.1, 1.1.2 ; 1.2 ; 2 ─ 2.1, 2.2 ; 3 ─ 3.1 ; 4 ─ 4.1, 4.2
+@Suite struct CoverageTests {
+    static let catalogue = """
+        id: t
+        title: T
+        clauses:
+          - id: 1
+            title: One
+            clauses:
+              - id: 1.1
+                title: One one
+                clauses:
+                  - {id: 1.1.1, title: a}
+                  - {id: 1.1.2, title: b}
+              - {id: 1.2, title: One two}
+          - id: 2
+            title: Two
+            clauses:
+              - {id: 2.1, title: a}
+              - {id: 2.2, title: b}
+          - id: 3
+            title: Three
+            clauses:
+              - {id: 3.1, title: a}
+          - id: 4
+            title: Four
+            clauses:
+              - {id: 4.1, title: a}
+              - {id: 4.2, title: b}
+        """
+
+    func coverage(_ documents: [(String, DocumentStatus, [String])], exclusions: [String: String] = [:]) -> StandardCoverage {
+        let (standard, _) = CatalogueParser.parse(SourceFile(path: "standards/t.yml", data: Data(Self.catalogue.utf8)))
+        let docs = documents.map { id, status, clauses in
+            Document(id: id, title: id, type: .procedure, revision: "A", status: status, effective: nil, owner: nil, approver: nil,
+                     principleKey: nil, clauses: clauses.map { ClauseMapping(standard: "t", clause: $0, line: 1) },
+                     principles: [], references: [], records: [], process: nil, sourcePath: "\(id).md", body: "", bodyLine: 1,
+                     bodyLinks: [], assetLinks: [], headings: [], keyLines: [:])
+        }
+        let excluded = exclusions.map { Exclusion(standard: "t", clause: $0.key, justification: $0.value, line: 1) }
+        return CoverageCalculator.coverage(of: standard!, documents: docs, exclusions: excluded)
+    }
+
+    func status(_ coverage: StandardCoverage, _ clause: String) -> CoverageStatus? { coverage[clause: clause]?.status }
+
+    @Test func mappingAClauseCoversItAndEverythingUnderIt() {
+        let result = coverage([("D1", .approved, ["1.1"])])
+        #expect(status(result, "1.1") == .covered)
+        #expect(status(result, "1.1.1") == .covered)
+        #expect(status(result, "1.1.2") == .covered)
+        #expect(status(result, "1") == .partial)
+        #expect(status(result, "1.2") == .uncovered)
+        #expect(result[clause: "1.1.1"]?.documents == ["D1"])
+        #expect(result[clause: "1"]?.documents == ["D1"])
+        #expect(result[clause: "1.1.1"]?.direct == [])
+    }
+
+    @Test func everyChildCoveredOrExcludedCoversTheParent() {
+        let result = coverage([("D1", .approved, ["2.1"])], exclusions: ["2.2": "not applicable"])
+        #expect(status(result, "2.2") == .excluded)
+        #expect(status(result, "2") == .covered)
+        #expect(result[clause: "2.2"]?.justification == "not applicable")
+    }
+
+    @Test func exclusionReachesDescendantsAndBeatsMapping() {
+        let result = coverage([("D1", .approved, ["1.1.1"])], exclusions: ["1.1": "n/a"])
+        #expect(status(result, "1.1") == .excluded)
+        #expect(status(result, "1.1.1") == .excluded)
+        #expect(result[clause: "1.1.2"]?.justification == "n/a")
+        #expect(status(result, "1") == .uncovered)
+    }
+
+    @Test func partialNeedsACoveredDescendantAtAnyDepth() {
+        let result = coverage([("D1", .approved, ["1.1.2"])])
+        #expect(status(result, "1.1") == .partial)
+        #expect(status(result, "1") == .partial)
+        #expect(status(result, "1.1.1") == .uncovered)
+    }
+
+    @Test func draftsAndReviewArePendingOnly() {
+        let result = coverage([("D1", .draft, ["3"]), ("D2", .review, ["3.1"])])
+        #expect(status(result, "3") == .uncovered)
+        #expect(status(result, "3.1") == .uncovered)
+        #expect(result[clause: "3"]?.pending == ["D1", "D2"])
+        #expect(result[clause: "3.1"]?.pending == ["D1", "D2"])
+        #expect(result[clause: "3"]?.documents == [])
+    }
+
+    @Test func obsoleteDocumentsCountForNothing() {
+        let result = coverage([("OLD", .obsolete, ["4"])])
+        #expect(status(result, "4") == .uncovered)
+        #expect(result[clause: "4"]?.documents == [])
+        #expect(result[clause: "4"]?.pending == [])
+    }
+
+    @Test func documentsListAncestorsAndDescendantsNaturallySorted() {
+        let result = coverage([("QP-10", .approved, ["1"]), ("QP-2", .approved, ["1.1.1"]), ("QP-3", .approved, ["2"])])
+        #expect(result[clause: "1.1"]?.documents == ["QP-2", "QP-10"])
+        #expect(result[clause: "1"]?.documents == ["QP-2", "QP-10"])
+        #expect(result[clause: "1.2"]?.documents == ["QP-10"])
+        #expect(result[clause: "1"]?.direct == ["QP-10"])
+    }
+
+    @Test func countsPerStatus() {
+        let result = coverage([("D1", .approved, ["1"])], exclusions: ["4": "n/a"])
+        #expect(result.count(.covered) == 5)
+        #expect(result.count(.excluded) == 3)
+        #expect(result.count(.uncovered) == 5)
+        #expect(result.clauses.map(\.clause.id) == ["1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1", "2.2", "3", "3.1", "4", "4.1", "4.2"])
+    }
+}

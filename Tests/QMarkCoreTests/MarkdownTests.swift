@@ -1,0 +1,111 @@
+import Testing
+@testable import QMarkCore
+
+@Suite struct MarkdownBodyTests {
+    /// A linker that knows QP-05 at procedures/QP-05.md and one asset.
+    let linker = BodyLinker(
+        document: { reference in
+            switch reference {
+            case .id("QP-05"), .path("procedures/QP-05.md"): return LinkTarget(href: "../docs/QP-05.html", label: "QP-05 文件控制程序")
+            default: return nil
+            }
+        },
+        asset: { $0 == "procedures/img/flow.svg" ? "../files/procedures/img/flow.svg" : nil })
+
+    func render(_ markdown: String, unsafe: Bool = false) -> MarkdownOutput {
+        MarkdownBody.render(markdown, options: MarkdownOptions(unsafeHTML: unsafe, sourceDirectory: "procedures"), linker: linker)
+    }
+
+    @Test func shortFormLinkShowsIdAndTitle() {
+        let output = render("See [[QP-05]] now.\n")
+        #expect(output.html == "<p>See <a href=\"../docs/QP-05.html\">QP-05 文件控制程序</a> now.</p>\n")
+        #expect(output.links == [BodyLink(reference: .id("QP-05"), line: 1)])
+    }
+
+    @Test func shortFormWithLabel() {
+        #expect(render("[[QP-05|the procedure]]\n").html == "<p><a href=\"../docs/QP-05.html\">the procedure</a></p>\n")
+    }
+
+    @Test func relativeLinkToSourceFileResolvesWithFragment() {
+        let output = render("[文件控制](QP-05.md#scope) and [up](../procedures/QP-05.md)\n")
+        #expect(output.html == "<p><a href=\"../docs/QP-05.html#scope\">文件控制</a> and <a href=\"../docs/QP-05.html\">up</a></p>\n")
+        #expect(output.links.map(\.reference) == [.path("procedures/QP-05.md"), .path("procedures/QP-05.md")])
+    }
+
+    @Test func linksInsideCodeAreLeftAlone() {
+        let output = render("`[[QP-99]]`\n\n```\n[[QP-98]] [x](QP-97.md)\n```\n\n    [[QP-96]]\n")
+        #expect(output.links.isEmpty)
+        #expect(output.problems.isEmpty)
+        #expect(output.html.contains("<code>[[QP-99]]</code>"))
+        #expect(output.html.contains("[[QP-98]]"))
+    }
+
+    @Test func missingDocumentIsAnErrorWithItsLine() {
+        let output = render("Intro.\n\nSecond paragraph\nwith [[QP-404]] on line four.\n")
+        #expect(output.problems.count == 1)
+        #expect(output.problems.first?.severity == .error)
+        #expect(output.problems.first?.line == 4)
+        #expect(output.problems.first?.message.contains("QP-404") == true)
+    }
+
+    @Test func missingRelativeTargetIsAnError() {
+        let output = render("[x](QP-77.md)\n")
+        #expect(output.problems.map(\.code) == [.brokenLink])
+    }
+
+    @Test func assetLinksPointIntoFiles() {
+        let output = render("![flow](img/flow.svg)\n")
+        #expect(output.html == "<p><img src=\"../files/procedures/img/flow.svg\" alt=\"flow\" /></p>\n")
+        #expect(output.assets == [AssetLink(path: "procedures/img/flow.svg", line: 1)])
+    }
+
+    @Test func rawHTMLIsOmittedUnlessAllowed() {
+        let hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1)) <b onclick=x>bold</b>\n"
+        let safe = render(hostile).html
+        #expect(!safe.contains("<script"))
+        #expect(!safe.contains("onerror"))
+        #expect(!safe.contains("onclick"))
+        #expect(!safe.contains("javascript:"))
+        #expect(safe.contains("<!-- raw HTML omitted -->"))
+        #expect(safe.contains("<a href=\"\">click</a>"))
+        let unsafe = render("<b>bold</b>\n", unsafe: true).html
+        #expect(unsafe == "<p><b>bold</b></p>\n")
+    }
+
+    @Test func pipeTableWithAlignmentAndInlineMarkdown() {
+        let html = render("```table\n| 项目 | 要求 |\n|:---|:---:|\n| **a** | [[QP-05]] |\n| b \\| c | 2 |\n```\n").html
+        #expect(html.contains("<th style=\"text-align: left\">项目</th>"))
+        #expect(html.contains("<th style=\"text-align: center\">要求</th>"))
+        #expect(html.contains("<td style=\"text-align: left\"><strong>a</strong></td>"))
+        #expect(html.contains("<a href=\"../docs/QP-05.html\">QP-05 文件控制程序</a>"))
+        #expect(html.contains("<td style=\"text-align: left\">b | c</td>"))
+        #expect(!html.contains("<pre>"))
+    }
+
+    @Test func csvTableIsPlainEscapedText() {
+        let html = render("```csv\nname,value\n\"a, b\",<x>\n*c*,2\n```\n").html
+        #expect(html.contains("<th>name</th>"))
+        #expect(html.contains("<td>a, b</td>"))
+        #expect(html.contains("<td>&lt;x&gt;</td>"))
+        #expect(html.contains("<td>*c*</td>"))
+    }
+
+    @Test func malformedTableStaysCodeWithAWarning() {
+        let output = render("Intro\n\n```table\n| a | b |\n| 1 | 2 |\n```\n")
+        #expect(output.html.contains("<pre><code class=\"language-table\">"))
+        #expect(output.problems.map(\.code) == [.malformedTable])
+        #expect(output.problems.first?.severity == .warning)
+        #expect(output.problems.first?.line == 5)
+    }
+
+    @Test func otherFencedBlocksStayCode() {
+        #expect(render("```swift\nlet x = 1\n```\n").html == "<pre><code class=\"language-swift\">let x = 1\n</code></pre>\n")
+    }
+
+    @Test func headingsGetUniqueAnchorsInTheirOwnScript() {
+        let output = render("# 目的\n\n## Scope and purpose\n\n## Scope and purpose\n\n### 4.1 *标识*\n")
+        #expect(output.headings.map(\.anchor) == ["目的", "scope-and-purpose", "scope-and-purpose-1", "41-标识"])
+        #expect(output.html.contains("<h1 id=\"目的\">目的</h1>\n"))
+        #expect(output.html.contains("<h3 id=\"41-标识\">4.1 <em>标识</em></h3>\n"))
+    }
+}

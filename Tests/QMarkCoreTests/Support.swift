@@ -1,0 +1,117 @@
+import Foundation
+@testable import QMarkCore
+
+/// A manual written into a fresh temporary folder, removed when the value is released.
+final class FixtureManual: @unchecked Sendable {
+    let root: URL
+    var manual: URL { root.appendingPathComponent("manual") }
+    var site: URL { root.appendingPathComponent("site") }
+
+    init(_ files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: manual, withIntermediateDirectories: true)
+        for (path, text) in files { try write(path, text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, data: Data(text.utf8))
+    }
+
+    func write(_ path: String, data: Data) throws {
+        let url = manual.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: manual.appendingPathComponent(path))
+    }
+
+    /// Resolves the manual in process.
+    func resolve() async throws -> Manual {
+        try await Pipeline.resolve(source: manual)
+    }
+
+    /// Runs the real `qmark` with `--source` pointing here, from the fixture's folder.
+    func run(_ arguments: String...) throws -> CommandResult {
+        try QMarkBinary.run(arguments, in: root)
+    }
+
+    func page(_ path: String) throws -> String {
+        try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func json(_ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent(path)))
+    }
+
+    /// Every file of the site with its bytes, to prove a failed build changed nothing.
+    func siteSnapshot() throws -> [String: Data] {
+        var snapshot: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(at: site, includingPropertiesForKeys: nil) else { return snapshot }
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            snapshot[url.path] = try Data(contentsOf: url)
+        }
+        return snapshot
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+}
+
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// The `qmark` executable built beside the tests.
+enum QMarkBinary {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let url: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("qmark")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/qmark")
+    }()
+
+    static var templates: String { packageRoot.appendingPathComponent("templates").path }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Front-matter plus body, for terse fixtures.
+func doc(_ id: String, title: String? = nil, type: String = "procedure", status: String = "approved",
+         clauses: String = "[7.5]", extra: String = "", body: String = "Text.\n") -> String {
+    """
+    ---
+    id: \(id)
+    title: \(title ?? "Document \(id)")
+    type: \(type)
+    revision: A
+    status: \(status)
+    effective: 2026-01-01
+    owner: QA
+    approver: GM
+    clauses: \(clauses)
+    \(extra)
+    ---
+    \(body)
+    """
+}
