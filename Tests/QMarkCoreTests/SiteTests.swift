@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import QMarkCore
+
+/// The example manual in `manual/` builds, and its site has no broken internal link.
+@Suite struct ExampleSiteTests {
+    @Test func exampleManualBuildsWithWorkingLinksEverywhere() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try QMarkBinary.run(["build", "--source", "manual", "--output", output.path, "--templates", "templates"],
+                                         in: QMarkBinary.packageRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "the example manual should have no warnings: \(result.stderr)")
+
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".html") }
+        #expect(pages.count > 100)
+        var broken: [String] = []
+        var checked = 0
+        var anchorsByPage: [String: Set<String>] = [:]
+        func anchors(_ path: String) -> Set<String> {
+            if let known = anchorsByPage[path] { return known }
+            let html = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            let ids = Set(html.matches(of: /\sid="([^"]+)"/).map { String($0.output.1) })
+            anchorsByPage[path] = ids
+            return ids
+        }
+        for page in pages {
+            let file = output.appendingPathComponent(page)
+            let html = try String(contentsOf: file, encoding: .utf8)
+            for match in html.matches(of: /(?:href|src)="([^"]*)"/) {
+                let link = String(match.output.1)
+                checked += 1
+                if link.hasPrefix("http:") || link.hasPrefix("https:") || link.hasPrefix("mailto:") { continue }
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+                let target = path.isEmpty ? file : file.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
+                guard FileManager.default.fileExists(atPath: target.path) else { broken.append("\(page): \(link)"); continue }
+                if parts.count == 2, !parts[1].isEmpty, target.pathExtension == "html" {
+                    let fragment = String(parts[1]).removingPercentEncoding ?? String(parts[1])
+                    if !anchors(target.path).contains(fragment) { broken.append("\(page): \(link) (no anchor)") }
+                }
+            }
+        }
+        #expect(checked > 3000, "links checked: \(checked)")
+        #expect(broken.isEmpty, "broken links: \(broken.prefix(20))")
+    }
+
+    @Test func exampleManualIsCompleteAndCoversEveryClause() async throws {
+        let manual = try await Pipeline.resolve(source: QMarkBinary.packageRoot.appendingPathComponent("manual"))
+        #expect(manual.diagnostics.isEmpty)
+        #expect(manual.documents.count >= 25)
+        #expect(manual.documents.contains { $0.status == .draft })
+        #expect(manual.documents.contains { $0.status == .obsolete })
+        #expect(Set(manual.documents.filter { $0.type == .principle }.compactMap(\.principleKey)) == Set(Principle.keys))
+        let iso = try #require(manual.coverage(of: "iso9001-2015"))
+        #expect(iso.clauses.allSatisfy { $0.status == .covered || $0.status == .excluded })
+        #expect(iso[clause: "8.3"]?.status == .excluded)
+        #expect(manual.config.language == .zhCN)
+    }
+}
+
+/// Command-line behaviour: exit codes, formats, the writer's guarantees.
+@Suite struct CommandLineTests {
+    @Test(arguments: [["build", "--bogus"], ["coverage", "--format", "xml"], ["check", "--format"], ["frobnicate"], ["render"]])
+    func wrongUsageExitsTwo(_ arguments: [String]) throws {
+        let fixture = try FixtureManual(["a.md": doc("A")])
+        let result = try QMarkBinary.run(arguments, in: fixture.root)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try QMarkBinary.run(["build", "--help"], in: QMarkBinary.packageRoot)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--source"))
+        #expect(result.stdout.contains("--output"))
+    }
+
+    @Test func missingManualFolderIsAnErrorNotACrash() throws {
+        let fixture = try FixtureManual([:])
+        let result = try QMarkBinary.run(["check", "--source", "nowhere"], in: fixture.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nowhere"))
+    }
+
+    @Test func checkJSONListsWarningsWithCodes() throws {
+        let fixture = try FixtureManual(["a.md": "---\nid: A\ntitle: T\nstatus: approved\nclauses: [7.5]\n---\n"])
+        let result = try fixture.run("check", "--format", "json")
+        #expect(result.status == 0)
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(findings.compactMap { $0["code"] as? String }) == ["missing-approver", "missing-effective-date", "missing-field"])
+        #expect(findings.allSatisfy { Set($0.keys) == ["severity", "code", "file", "line", "message"] })
+        #expect(try fixture.run("check", "--strict").status == 1)
+    }
+
+    @Test func coverageFormats() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-1", clauses: "[8.7]")])
+        let text = try fixture.run("coverage")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("8.7"))
+        #expect(text.stdout.contains("covered"))
+        let csv = try fixture.run("coverage", "--format", "csv")
+        #expect(csv.stdout.hasPrefix("standard,clause,depth,title,status,documents,pending,justification\r\n"))
+        #expect(csv.stdout.contains("iso9001-2015,8.7,2,Control of nonconforming outputs,covered,QP-1,,") || csv.stdout.contains("iso9001-2015,8.7,2,不合格输出的控制,covered,QP-1,,"))
+        let json = try fixture.run("coverage", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["standards"] as? [Any])?.count == 1)
+    }
+
+    @Test func renderPrintsTheBodyWithResolvedLinks() throws {
+        let fixture = try FixtureManual(["p/a.md": doc("A", body: "# Hi\n\n[[B]]\n"), "p/b.md": doc("B", title: "Bee")])
+        let result = try fixture.run("render", "manual/p/a.md")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "<h1 id=\"hi\">Hi</h1>\n<p><a href=\"../docs/B.html\">B Bee</a></p>\n")
+    }
+
+    @Test func removedDocumentsLeaveNoStalePagesAndTheREADMEStays() throws {
+        let fixture = try FixtureManual(["a.md": doc("A"), "b.md": doc("B")])
+        try FileManager.default.createDirectory(at: fixture.site, withIntermediateDirectories: true)
+        try Data("# site\n".utf8).write(to: fixture.site.appendingPathComponent("README.md"))
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("docs/B.html").path))
+        try fixture.remove("b.md")
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("docs/B.html").path))
+        #expect(try String(contentsOf: fixture.site.appendingPathComponent("README.md"), encoding: .utf8) == "# site\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("qmark-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotBuild() throws {
+        let fixture = try FixtureManual(["a.md": doc("A")])
+        let precious = fixture.root.appendingPathComponent("precious")
+        try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: precious.appendingPathComponent("thesis.txt"))
+        let result = try fixture.run("build", "--output", "precious", "--templates", QMarkBinary.templates)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("refusing"))
+        #expect(try String(contentsOf: precious.appendingPathComponent("thesis.txt"), encoding: .utf8) == "keep")
+    }
+
+    @Test func brokenTemplateFailsWithoutTouchingTheSite() throws {
+        let fixture = try FixtureManual(["a.md": doc("A")])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let before = try fixture.siteSnapshot()
+        let templates = fixture.root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: QMarkBinary.templates), to: templates)
+        try Data("{{#unclosed}}".utf8).write(to: templates.appendingPathComponent("index.mustache"))
+        let result = try fixture.run("build", "--templates", "templates")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("index.mustache"))
+        #expect(try fixture.siteSnapshot() == before)
+    }
+}
