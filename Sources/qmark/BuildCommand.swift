@@ -23,8 +23,12 @@ struct BuildCommand: QMarkSubcommand {
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(name: .long, help: "Print how long each stage took.")
+    var timings = false
+
     func execute() async throws {
-        let manual = try await resolveManual(source)
+        let stageTimings = timings ? StageTimings() : nil
+        let manual = try await resolveManual(source, timings: stageTimings)
         let printer = DiagnosticPrinter()
         printer.print(manual.diagnostics)
         if manual.diagnostics.hasErrors || (strict && !manual.diagnostics.isEmpty) {
@@ -33,8 +37,9 @@ struct BuildCommand: QMarkSubcommand {
         }
         do {
             let templateFolder = try TemplateLocator.locate(explicit: templates, source: source.url)
-            let report = try await SiteBuilder.build(manual, source: source.url, output: URL(fileURLWithPath: output), templates: templateFolder)
+            let report = try await SiteBuilder.build(manual, source: source.url, output: URL(fileURLWithPath: output), templates: templateFolder, timings: stageTimings)
             print("built \(report.pages) pages for \(manual.documents.count) documents into \(output)/ in \(String(format: "%.2f", report.seconds)) s")
+            if let stageTimings { FileHandle.standardError.write(Data("timings: \(stageTimings.summary)\n".utf8)) }
         } catch {
             FileHandle.standardError.write(Data("error: \(error.localizedDescription)\nbuild failed; \(output)/ was left as it was\n".utf8))
             throw ExitCode(1)

@@ -30,9 +30,9 @@ struct SourceOptions: ParsableArguments {
 }
 
 /// Loads the manual, printing a load failure as one line and exiting 1.
-func resolveManual(_ options: SourceOptions) async throws -> Manual {
+func resolveManual(_ options: SourceOptions, timings: StageTimings? = nil) async throws -> Manual {
     do {
-        return try await Pipeline.resolve(source: options.url)
+        return try await Pipeline.resolve(source: options.url, timings: timings)
     } catch {
         FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
         throw ExitCode(1)

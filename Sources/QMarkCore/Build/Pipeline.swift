@@ -4,9 +4,12 @@ import Foundation
 /// Commands call these; none of them prints or exits.
 public enum Pipeline {
     /// Loads and resolves a manual folder (the stages every command shares).
-    public static func resolve(source: URL, io: FileIO = .disk) async throws -> Manual {
-        let sources = try ManualSources.load(from: source, io: io)
-        return await Resolver.resolve(sources)
+    public static func resolve(source: URL, io: FileIO = .disk, timings: StageTimings? = nil) async throws -> Manual {
+        let sources = try timings.measure("load") { try ManualSources.load(from: source, io: io) }
+        let start = Date()
+        let manual = await Resolver.resolve(sources)
+        timings?.record("parse+resolve", since: start)
+        return manual
     }
 
     /// Renders one Markdown file's body to HTML, resolving document links against the manual

@@ -8,12 +8,15 @@ public enum SiteBuilder {
     }
 
     /// Builds the site of a manual that has no errors. On any failure the previous site is untouched.
-    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL) async throws -> Report {
+    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL, timings: StageTimings? = nil) async throws -> Report {
         let start = Date()
         let renderer = try await SiteRenderer(manual: manual, templates: templates)
         let writer = try AtomicSiteWriter(output: output)
         do {
             let pages = try await renderer.render(into: writer)
+            timings?.record("render+write pages", since: start)
+            let rest = Date()
+            defer { timings?.record("json+assets+swap", since: rest) }
             try writer.write(try APIDocuments.manualJSON(manual), to: "api/manual.json")
             try writer.write(try APIDocuments.coverageJSON(manual), to: "api/coverage.json")
             for asset in manual.assets {

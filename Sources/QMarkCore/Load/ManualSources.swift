@@ -44,15 +44,15 @@ public struct FileIO: Sendable {
     public static let disk = FileIO(
         listFiles: { root in
             let keys: [URLResourceKey] = [.isRegularFileKey]
-            guard let walker = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
+            let start = root.standardizedFileURL.resolvingSymlinksInPath()
+            guard let walker = FileManager.default.enumerator(at: start, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
             else { throw LoadError.unreadableFolder(root.path) }
-            let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+            // The walker's URLs extend the URL it was given, so a file's relative path is what follows it.
+            let prefix = start.path.hasSuffix("/") ? start.path : start.path + "/"
             var paths: [String] = []
             for case let url as URL in walker where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true {
-                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-                guard full.hasPrefix(base + "/") else { continue }
-                paths.append(String(full.dropFirst(base.count + 1)))
+                let full = url.path
+                if full.hasPrefix(prefix) { paths.append(String(full.dropFirst(prefix.count))) }
             }
             return paths.sorted()
         },

@@ -142,7 +142,7 @@ private struct TreeWalk {
                 merged.insert(sibling)
                 didMerge = true
             }
-            guard literal.contains("[[") else {
+            guard literal.containsBytes("[[") else {
                 if didMerge { cmark_node_set_literal(node, literal) }
                 continue
             }
@@ -232,7 +232,7 @@ private struct TreeWalk {
         }
         var cellOutputs: [MarkdownOutput] = []
         let html = table.html { cell in
-            guard table.cellsAreMarkdown else { return HTML.escape(cell.text) }
+            guard table.cellsAreMarkdown, TreeWalk.mayHoldMarkdown(cell.text) else { return HTML.escape(cell.text) }
             var cellOptions = options
             cellOptions.lineOffset = options.lineOffset + fenceLine + cell.row
             var walk = TreeWalk(options: cellOptions, linker: linker)
@@ -252,11 +252,21 @@ private struct TreeWalk {
         cmark_node_free(block)
     }
 
+    /// Whether inline parsing could change a table cell's text. Most cells are plain words and
+    /// numbers, which libcmark would only escape; skipping the parse for them halves table cost.
+    static func mayHoldMarkdown(_ text: String) -> Bool {
+        let special: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "!", "#", "~", "=", "|", "+", "-", ":", "@"]
+        if text.unicodeScalars.contains(where: { special.contains($0) }) { return true }
+        // An ordered-list marker such as `1.` or `2)` at the start.
+        let digits = text.unicodeScalars.prefix { ("0"..."9").contains($0) }
+        let after = text.unicodeScalars.dropFirst(digits.count).first
+        return !digits.isEmpty && (after == "." || after == ")")
+    }
+
     /// `<p>text</p>\n` → `text`, for content that must sit inline (a table cell, a heading).
     static func unwrapParagraph(_ html: String) -> String {
-        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n"),
-              html.dropFirst(3).range(of: "<p>") == nil
-        else { return html.trimmingCharacters(in: .newlines) }
+        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n"), !html.dropFirst(3).containsBytes("<p>")
+        else { return html.hasSuffix("\n") ? String(html.dropLast()) : html }
         return String(html.dropFirst(3).dropLast(5))
     }
 
@@ -297,6 +307,6 @@ private struct TreeWalk {
             default: break
             }
         }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmedSpaces
     }
 }

@@ -15,7 +15,7 @@ enum LinkDestination: Equatable {
 
     init(_ url: String, sourceDirectory: String) {
         guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"),
-              url.firstMatch(of: /^[A-Za-z][A-Za-z0-9+.\-]*:/) == nil
+              !LinkDestination.hasScheme(url)
         else { self = .external; return }
         var path = Substring(url)
         var suffix = ""
@@ -31,6 +31,17 @@ enum LinkDestination: Equatable {
         } else {
             self = .asset(path: resolved, suffix: suffix)
         }
+    }
+
+    /// `scheme:` as RFC 3986 writes it: a letter, then letters, digits, `+`, `.` or `-`, then a colon.
+    static func hasScheme(_ url: String) -> Bool {
+        for (offset, scalar) in url.unicodeScalars.enumerated() {
+            let isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            if offset == 0 { if !isLetter { return false }; continue }
+            if scalar == ":" { return true }
+            if !(isLetter || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "." || scalar == "-") { return false }
+        }
+        return false
     }
 
     /// Joins a relative path to a folder, resolving `.` and `..`; nil when it leaves the manual.

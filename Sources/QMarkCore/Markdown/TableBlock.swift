@@ -33,7 +33,7 @@ struct TableBlock {
 
     static func parsePipe(_ content: String) throws(Failure) -> TableBlock {
         let lines = content.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+            .filter { !$0.element.trimmedSpaces.isEmpty }
         guard let headerLine = lines.first else {
             throw .malformed("the table is empty; write a header row, a `|---|---|` row, then the body rows", row: 0)
         }
@@ -43,8 +43,9 @@ struct TableBlock {
         let header = splitRow(headerLine.element)
         let delimiter = splitRow(lines[1].element)
         let alignments = try delimiter.map { cell throws(Failure) -> Alignment in
-            let text = cell.trimmingCharacters(in: .whitespaces)
-            guard text.wholeMatch(of: /:?-+:?/) != nil else {
+            let text = cell.trimmedSpaces
+            let dashes = text.drop { $0 == ":" }.reversed().drop { $0 == ":" }
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }), text.count - dashes.count <= 2 else {
                 throw .malformed("row 2 must be the delimiter row, like `|---|:---:|---:|`; found `\(lines[1].element)`", row: lines[1].offset)
             }
             switch (text.hasPrefix(":"), text.hasSuffix(":")) {
@@ -71,7 +72,8 @@ struct TableBlock {
         var cells: [String] = []
         var current = ""
         var escaped = false
-        for character in line.trimmingCharacters(in: .whitespaces) {
+        let trimmedLine = line.trimmedSpaces
+        for character in trimmedLine {
             if escaped {
                 if character != "|" { current.append("\\") }
                 current.append(character)
@@ -87,16 +89,15 @@ struct TableBlock {
         }
         if escaped { current.append("\\") }
         cells.append(current)
-        let trimmedLine = line.trimmingCharacters(in: .whitespaces)
         if trimmedLine.hasPrefix("|"), cells.count > 1 { cells.removeFirst() }
         if trimmedLine.hasSuffix("|"), !trimmedLine.hasSuffix("\\|"), cells.count > 1 { cells.removeLast() }
-        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        return cells.map(\.trimmedSpaces)
     }
 
     // MARK: - CSV
 
     static func parseCSV(_ content: String) throws(Failure) -> TableBlock {
-        guard !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard content.contains(where: { !$0.isWhitespace }) else {
             throw .malformed("the CSV block is empty; its first row is the header", row: 0)
         }
         let csv: CSV<Enumerated>

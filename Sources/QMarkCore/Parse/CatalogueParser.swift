@@ -52,7 +52,7 @@ public enum CatalogueParser {
     private static func readClauses(_ node: Node, parent: Int?, depth: Int, into clauses: inout [Clause],
                                     seen: inout [String: Int], reader: inout YAMLReader) {
         for item in reader.mappingList(node, field: "clauses") {
-            let id = item.fields["id"].flatMap { reader.text($0, field: "id") }?.trimmingCharacters(in: .whitespaces)
+            let id = item.fields["id"].flatMap { reader.text($0, field: "id") }?.trimmedSpaces
             guard let id, !id.isEmpty else {
                 reader.error(.missingField, item.node, "each clause needs an `id`")
                 continue

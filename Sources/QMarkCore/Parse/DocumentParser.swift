@@ -22,7 +22,12 @@ public struct DocumentParser: Sendable {
         "supersedes", "withdrawn", "tags", "summary",
     ]
 
-    nonisolated(unsafe) static let idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+    /// `[A-Za-z0-9][A-Za-z0-9._-]*`
+    static func isValidID(_ id: String) -> Bool {
+        let isAlphanumeric = { (c: Unicode.Scalar) in ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) }
+        guard let first = id.unicodeScalars.first, isAlphanumeric(first) else { return false }
+        return id.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
 
     public struct Outcome: Sendable {
         public var document: Document?
@@ -75,13 +80,13 @@ public struct DocumentParser: Sendable {
             keyLines[pair.key] = reader.line(of: pair.keyNode)
         }
         let text = { (key: String, reader: inout YAMLReader) -> String? in
-            fields[key].flatMap { reader.text($0, field: key) }?.trimmingCharacters(in: .whitespaces)
+            fields[key].flatMap { reader.text($0, field: key) }?.trimmedSpaces
         }
 
         let id = text("id", &reader)
         if id == nil {
             reader.diagnostics.append(.error(.missingField, file, 1, "missing `id`; add e.g. `id: QP-05` to the front-matter"))
-        } else if let id, id.wholeMatch(of: Self.idPattern) == nil {
+        } else if let id, !Self.isValidID(id) {
             reader.diagnostics.append(.error(.invalidID, file, keyLines["id"] ?? 1,
                 "invalid id `\(id)`; use letters, digits, `.`, `_` and `-`, starting with a letter or digit (e.g. QP-05)"))
         }

@@ -54,7 +54,7 @@ struct SourceText {
             let end = rest.firstIndex(of: "\n") ?? rest.endIndex
             let current = rest[..<end]
             rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
-            let trimmed = current.trimmingCharacters(in: .whitespaces)
+            let trimmed = current.trimmedSpaces
             if trimmed == "---" || trimmed == "..." {
                 return SourceText(frontMatter: yamlLines.joined(separator: "\n") + "\n", frontMatterLine: 2,
                                   body: String(rest), bodyLine: line + 1)

@@ -4,6 +4,8 @@ struct PageContexts: Sendable {
     let manual: Manual
     let labels: Labels
     let links: SiteLinks
+    /// Labels keyed for Mustache: `status.draft` becomes `status_draft`.
+    let labelTable: [String: String]
     /// How many covering documents a matrix row lists before "N more".
     static let matrixRowLimit = 8
 
@@ -11,6 +13,7 @@ struct PageContexts: Sendable {
         self.manual = manual
         self.labels = Labels(manual.config.language)
         self.links = SiteLinks(manual: manual)
+        self.labelTable = Dictionary(uniqueKeysWithValues: labels.table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
 
     var language: Language { manual.config.language }
@@ -31,11 +34,6 @@ struct PageContexts: Sendable {
         if let organization = manual.config.organization { context["organization"] = organization }
         context.merge(values) { _, page in page }
         return context
-    }
-
-    /// Labels keyed for Mustache: `status.draft` becomes `status_draft`.
-    var labelTable: [String: String] {
-        Dictionary(uniqueKeysWithValues: labels.table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
 
     /// A document as it appears in lists: id, title, revision, status with its label, link.

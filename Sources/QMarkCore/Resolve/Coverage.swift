@@ -38,16 +38,18 @@ public struct PrincipleCoverage: Sendable {
 }
 
 /// Computes coverage: linear in the number of clause mappings times catalogue depth.
+/// Documents are handled as their positions in `documents` (which is in natural id order),
+/// so that merging and sorting the lists is integer work.
 enum CoverageCalculator {
     static func coverage(of standard: Standard, documents: [Document], exclusions: [Exclusion]) -> StandardCoverage {
         let count = standard.clauses.count
-        var directApproved = [[String]](repeating: [], count: count)
-        var directPending = [[String]](repeating: [], count: count)
-        for document in documents where document.status != .obsolete {
+        var directApproved = [[Int]](repeating: [], count: count)
+        var directPending = [[Int]](repeating: [], count: count)
+        for (index, document) in documents.enumerated() where document.status != .obsolete {
             var seen = Set<Int>()
             for mapping in document.clauses where mapping.standard == standard.id {
                 guard let position = standard.position(of: mapping.clause), seen.insert(position).inserted else { continue }
-                if document.status == .approved { directApproved[position].append(document.id) } else { directPending[position].append(document.id) }
+                if document.status == .approved { directApproved[position].append(index) } else { directPending[position].append(index) }
             }
         }
         var excludedHere = [String?](repeating: nil, count: count)
@@ -58,8 +60,8 @@ enum CoverageCalculator {
 
         // Top-down: what ancestors bring.
         var justification = [String?](repeating: nil, count: count)
-        var aboveApproved = [[String]](repeating: [], count: count)
-        var abovePending = [[String]](repeating: [], count: count)
+        var aboveApproved = [[Int]](repeating: [], count: count)
+        var abovePending = [[Int]](repeating: [], count: count)
         for i in 0..<count {
             justification[i] = excludedHere[i] ?? parentOf[i].flatMap { justification[$0] }
             if let parent = parentOf[i] {
@@ -92,16 +94,17 @@ enum CoverageCalculator {
             belowApproved[parent] += belowApproved[i]
             belowPending[parent] += belowPending[i]
         }
+        let ids = { (positions: [Int]) in Array(Set(positions)).sorted().map { documents[$0].id } }
         let rows = standard.clauses.indices.map { i in
             ClauseCoverage(
                 clause: standard.clauses[i], status: status[i],
-                documents: sortedUnique(aboveApproved[i] + belowApproved[i]),
-                pending: sortedUnique(abovePending[i] + belowPending[i]),
-                direct: sortedUnique(directApproved[i]), justification: justification[i])
+                documents: ids(aboveApproved[i] + belowApproved[i]), pending: ids(abovePending[i] + belowPending[i]),
+                direct: ids(directApproved[i]), justification: justification[i])
         }
         return StandardCoverage(standard: standard, clauses: rows)
     }
 
+    /// `documents` must be in natural id order, as `Manual.documents` is.
     static func principles(_ documents: [Document]) -> [PrincipleCoverage] {
         Principle.all.map { principle in
             let naming = documents.filter { document in
@@ -110,12 +113,8 @@ enum CoverageCalculator {
             let own = documents.first { $0.type == .principle && $0.principleKey == principle.key && $0.status != .obsolete }
             return PrincipleCoverage(
                 principle: principle, document: own?.id,
-                documents: sortedUnique(naming.filter { $0.status == .approved }.map(\.id)),
-                pending: sortedUnique(naming.filter { $0.status.isPending }.map(\.id)))
+                documents: naming.filter { $0.status == .approved }.map(\.id),
+                pending: naming.filter { $0.status.isPending }.map(\.id))
         }
-    }
-
-    static func sortedUnique(_ ids: [String]) -> [String] {
-        Array(Set(ids)).sorted(by: DocumentOrder.areInIncreasingOrder)
     }
 }

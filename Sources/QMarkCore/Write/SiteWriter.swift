@@ -69,7 +69,7 @@ public final class AtomicSiteWriter: SiteSink {
     public func write(_ data: Data, to path: String) throws {
         let target = staging.appendingPathComponent(path)
         do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(target.deletingLastPathComponent())
             try data.write(to: target)
         } catch {
             throw WriteError.cannotWrite(path, error.localizedDescription)
@@ -79,11 +79,21 @@ public final class AtomicSiteWriter: SiteSink {
     public func copy(from source: URL, to path: String) throws {
         let target = staging.appendingPathComponent(path)
         do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(target.deletingLastPathComponent())
             try FileManager.default.copyItem(at: source, to: target)
         } catch {
             throw WriteError.cannotWrite(path, error.localizedDescription)
         }
+    }
+
+    private let lock = NSLock()
+    nonisolated(unsafe) private var madeFolders: Set<String> = []
+
+    /// Creates a folder once per build, however many pages go into it.
+    private func makeFolder(_ folder: URL) throws {
+        if lock.withLock({ madeFolders.contains(folder.path) }) { return }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        lock.withLock { _ = madeFolders.insert(folder.path) }
     }
 
     /// Puts the staged site in place of the output.

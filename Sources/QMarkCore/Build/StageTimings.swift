@@ -1,0 +1,26 @@
+import Foundation
+
+/// Wall-clock time per build stage, for `qmark build --timings`.
+public final class StageTimings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(String, TimeInterval)] = []
+
+    public init() {}
+
+    public func record(_ stage: String, since start: Date) {
+        lock.withLock { entries.append((stage, Date().timeIntervalSince(start))) }
+    }
+
+    /// `load 0.05 s, parse+resolve 0.31 s, …`
+    public var summary: String {
+        lock.withLock { entries.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", ") }
+    }
+}
+
+extension Optional where Wrapped == StageTimings {
+    func measure<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+        let start = Date()
+        defer { self?.record(stage, since: start) }
+        return try work()
+    }
+}

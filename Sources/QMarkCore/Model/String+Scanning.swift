@@ -1,0 +1,23 @@
+/// Small string helpers on the hot path of parsing. Foundation's bridged versions of these
+/// (`trimmingCharacters`, `range(of:)`) cost more than the rest of a document's parse on Linux.
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmedSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    /// Whether the UTF-8 bytes of `needle` occur in the string.
+    func containsBytes(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let head = pattern.first else { return true }
+        let bytes = Array(utf8)
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == head {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+}
