@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Screenshots of the example site with headless Chromium, for the README and for looking at
+# pages as a reader does. Run after `make site`. Installs chromium with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v chromium >/dev/null || { ${SUDO:-} apt-get update -qq && ${SUDO:-} apt-get install -y -qq chromium fonts-noto-cjk; }
+out=docs/screenshots
+mkdir -p "$out"
+shoot() { # name page width height
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
+    --window-size="$3,$4" --screenshot="$out/$1.png" "file://$PWD/site/$2" 2>/dev/null
+  echo "$out/$1.png"
+}
+shoot document        docs/QP-19.html                         1280 1400
+shoot coverage-matrix standards/iso9001-2015/index.html       1280 1500
+shoot home            index.html                              1280 1000
+shoot register        register.html                           1280 1000
+shoot obsolete        docs/QP-30.html                         1280 800
+shoot document-phone  docs/QP-11.html                         390  1600
+shoot matrix-phone    standards/iso9001-2015/index.html       390  1200
