@@ -109,3 +109,20 @@ import Testing
         #expect(output.html.contains("<h3 id=\"41-标识\">4.1 <em>标识</em></h3>\n"))
     }
 }
+
+@Suite struct SearchIndexTests {
+    @Test func plainTextDropsTagsAndDecodesEntities() {
+        let html = "<h2 id=\"x\">1 目的</h2>\n<p>A &amp; B &lt;tag&gt; <a href=\"y\">link</a></p>\n<pre><code>x &quot;y&quot;\n</code></pre>\n"
+        #expect(SearchIndex.plainText(fromHTML: html) == "1 目的 A & B <tag> link x \"y\"")
+    }
+
+    @Test func indexIsAScriptOfEntries() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-1", title: "焊接", body: "正文包含 GS1 条码。\n")])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let script = try fixture.page("search/index.js")
+        #expect(script.hasPrefix("window.QMARK_SEARCH_INDEX = ["))
+        #expect(script.contains("\"text\":\"正文包含 GS1 条码。\""))
+        #expect(script.contains("\"url\":\"docs/QP-1.html\""))
+        #expect(try fixture.page("search.html").contains("search/index.js"))
+    }
+}

@@ -43,6 +43,8 @@ public struct Labels: Sendable {
         "from": "From", "to": "To", "external": "external party", "skip": "Skip to content", "print": "Print",
         "api": "Data for tools", "matrix.legend": "Status is shown by colour and by text.", "via.parent": "via a parent clause",
         "via.children": "via sub-clauses", "no.results": "No document matches.", "showing": "Showing",
+        "search.title": "Search the manual", "search.hint": "Search ids, titles and the full text of every document, in any language. Separate words with spaces to narrow the results.",
+        "search.results": "results", "search.obsolete": "Include obsolete documents", "search.register": "Filter the register instead",
     ]
 
     static let zh: [String: String] = [
@@ -73,5 +75,7 @@ public struct Labels: Sendable {
         "from": "来自", "to": "去向", "external": "外部相关方", "skip": "跳到正文", "print": "打印",
         "api": "数据接口", "matrix.legend": "状态同时以颜色和文字标示。", "via.parent": "经上级条款覆盖",
         "via.children": "经下级条款覆盖", "no.results": "没有匹配的文件。", "showing": "显示",
+        "search.title": "全文搜索", "search.hint": "搜索所有文件的编号、标题和正文，中英文均可；多个关键词用空格分隔，可缩小范围。",
+        "search.results": "条结果", "search.obsolete": "包括作废文件", "search.register": "改为筛选文件清单",
     ]
 }

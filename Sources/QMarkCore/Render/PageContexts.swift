@@ -126,7 +126,14 @@ struct PageContexts: Sendable {
 
     // MARK: - Document
 
-    func document(at index: Int) -> [String: Any] {
+    /// A document body rendered as seen from its page.
+    func body(of document: Document) -> String {
+        MarkdownBody.render(document.body, options: MarkdownOptions(
+            unsafeHTML: manual.config.unsafeHTML, sourceDirectory: (document.sourcePath as NSString).deletingLastPathComponent,
+            lineOffset: document.bodyLine - 1), linker: links.linker(fromDepth: 1)).html
+    }
+
+    func document(at index: Int, body: String) -> [String: Any] {
         let document = manual.documents[index]
         let root = SiteLinks.root(depth: 1)
         var values = reference(document, root: root)
@@ -159,9 +166,7 @@ struct PageContexts: Sendable {
             let top = toc.map(\.level).min() ?? 1
             values["toc"] = toc.map { ["text": $0.text, "anchor": $0.anchor, "indent": $0.level - top] }
         }
-        values["body"] = MarkdownBody.render(document.body, options: MarkdownOptions(
-            unsafeHTML: manual.config.unsafeHTML, sourceDirectory: (document.sourcePath as NSString).deletingLastPathComponent,
-            lineOffset: document.bodyLine - 1), linker: links.linker(fromDepth: 1)).html
+        values["body"] = body
         values["linksTo"] = manual.links[index].map { reference($0, root: root) }
         values["referencedBy"] = manual.backlinks[index].map { reference($0, root: root) }
         values["records"] = document.records.map { ["id": $0.id, "title": $0.title, "retention": $0.retention ?? "—", "owner": $0.owner ?? "—"] }
@@ -231,6 +236,12 @@ struct PageContexts: Sendable {
             },
             "pending": row.pending.map { reference($0, root: root) },
         ])
+    }
+
+    // MARK: - Search
+
+    func searchPage() -> [String: Any] {
+        page(depth: 0, title: labels["search"], nav: "search", [:])
     }
 
     // MARK: - Principles

@@ -8,18 +8,20 @@ public struct SiteRenderer: Sendable {
     let contexts: PageContexts
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
-    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles"]
+    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search"]
 
     public enum Failure: LocalizedError {
         case template(String, line: Int, message: String)
         case missingTemplates([String], folder: String)
         case render(String)
+        case write(String, String)
 
         public var errorDescription: String? {
             switch self {
             case let .template(file, line, message): return "\(file):\(line): error: template does not parse: \(message)"
             case let .missingTemplates(names, folder): return "\(folder): missing template(s) \(names.map { "\($0).mustache" }.joined(separator: ", "))"
             case .render(let page): return "template produced nothing for \(page)"
+            case let .write(page, reason): return "cannot write \(page): \(reason)"
             }
         }
     }
@@ -40,14 +42,14 @@ public struct SiteRenderer: Sendable {
 
     /// One page to render.
     enum Page: Sendable {
-        case home, register, principles
+        case home, register, principles, search
         case document(Int)
         case standard(Int)
         case clause(standard: Int, position: Int)
     }
 
     var pages: [Page] {
-        var pages: [Page] = [.home, .register, .principles]
+        var pages: [Page] = [.home, .register, .principles, .search]
         pages += manual.documents.indices.map { .document($0) }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {
             pages.append(.standard(index))
@@ -61,6 +63,7 @@ public struct SiteRenderer: Sendable {
         case .home: return "index.html"
         case .register: return "register.html"
         case .principles: return "principles.html"
+        case .search: return "search.html"
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
         case let .clause(standard, position):
@@ -69,32 +72,49 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// A rendered page, and for a document page its search entry.
+    struct Rendered {
+        var html: String?
+        var searchEntry: SearchIndex.Entry?
+    }
+
+    func render(_ page: Page) -> Rendered {
+        guard case .document(let index) = page else { return Rendered(html: html(of: page)) }
+        let document = manual.documents[index]
+        let body = contexts.body(of: document)
+        return Rendered(html: library.render(contexts.document(at: index, body: body), withTemplate: "document"),
+                        searchEntry: SearchIndex.entry(for: document, bodyHTML: body, labels: contexts.labels))
+    }
+
     func html(of page: Page) -> String? {
         switch page {
         case .home: return library.render(contexts.home(), withTemplate: "index")
         case .register: return library.render(contexts.register(), withTemplate: "register")
         case .principles: return library.render(contexts.principlesPage(), withTemplate: "principles")
-        case .document(let index): return library.render(contexts.document(at: index), withTemplate: "document")
+        case .search: return library.render(contexts.searchPage(), withTemplate: "search")
+        case .document: return render(page).html
         case .standard(let index): return library.render(contexts.standardPage(manual.coverage[index]), withTemplate: "standard")
         case let .clause(standard, position):
             return library.render(contexts.clausePage(manual.coverage[standard], at: position), withTemplate: "clause")
         }
     }
 
-    /// Renders and writes every page; returns how many were written.
+    /// Renders and writes every page and the search index; returns how many pages were written.
     public func render(into sink: SiteSink) async throws -> Int {
         let pages = self.pages
-        let failures = await parallelMap(pages) { page -> String? in
+        let results = await parallelMap(pages) { page -> Result<SearchIndex.Entry?, Failure> in
             let path = self.path(of: page)
-            guard let html = self.html(of: page) else { return Failure.render(path).localizedDescription }
+            let rendered = self.render(page)
+            guard let html = rendered.html else { return .failure(.render(path)) }
             do {
                 try sink.write(Data(html.utf8), to: path)
-                return nil
+                return .success(rendered.searchEntry)
             } catch {
-                return error.localizedDescription
+                return .failure(.write(path, error.localizedDescription))
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw Failure.render(failure) }
+        let entries = try results.compactMap { try $0.get() }
+        try sink.write(try SearchIndex.script(entries), to: SearchIndex.path)
         return pages.count
     }
 }
