@@ -3,6 +3,7 @@
 /// Ids stay text everywhere; this only orders them. Numeric segments compare as
 /// numbers, other segments as text, and a shorter id sorts before its extensions.
 public enum ClauseOrder {
+    /// Whether `a` sorts before `b`.
     public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
         let left = segments(a), right = segments(b)
         for (x, y) in zip(left, right) where x != y {
@@ -24,6 +25,7 @@ public enum ClauseOrder {
 /// Natural ordering of document ids: `QP-2 < QP-10`; runs of digits compare as numbers,
 /// other text case-insensitively, with plain text order breaking ties.
 public enum DocumentOrder {
+    /// Whether `a` sorts before `b`.
     public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
         var left = a.unicodeScalars.makeIterator(), right = b.unicodeScalars.makeIterator()
         var x = left.next(), y = right.next()

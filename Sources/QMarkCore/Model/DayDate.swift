@@ -30,6 +30,7 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Earlier dates first.
     public static func < (a: DayDate, b: DayDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

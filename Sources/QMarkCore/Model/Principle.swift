@@ -1,10 +1,13 @@
 /// One of the seven quality management principles of ISO 9000:2015, 2.3.
 public struct Principle: Sendable {
     public var key: String
+    /// Where ISO 9000:2015 describes it, e.g. `2.3.5`.
     public var iso9000Clause: String
     public var title: String
+    /// The title used by GB/T 19000.
     public var titleZh: String
 
+    /// The title in the given UI language.
     public func title(in language: Language) -> String { language == .zhCN ? titleZh : title }
 
     /// The seven principles, in the order of ISO 9000:2015.
@@ -20,5 +23,6 @@ public struct Principle: Sendable {
 
     public static let keys: [String] = all.map(\.key)
 
+    /// The principle with this key, if it is one of the seven.
     public static func named(_ key: String) -> Principle? { all.first { $0.key == key } }
 }

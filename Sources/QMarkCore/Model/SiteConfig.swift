@@ -20,11 +20,13 @@ public struct SiteConfig: Sendable {
     /// The default standard's id: what a plain `clauses: [..]` list refers to.
     public var standard: String
     public var exclusions: [Exclusion]
+    /// Default time between periodic reviews of a document.
     public var reviewIntervalMonths: Int
     /// Pass raw HTML in sources through to the site.
     public var unsafeHTML: Bool
     /// Where the settings came from (`site.yml`), for diagnostics.
     public var sourcePath: String
+    /// The line of each key of `site.yml`, for diagnostics.
     public var keyLines: [String: Int]
 
     public static let builtinStandardID = "iso9001-2015"
@@ -34,5 +36,6 @@ public struct SiteConfig: Sendable {
         title: "Quality Manual", organization: nil, language: .zhCN, standard: builtinStandardID,
         exclusions: [], reviewIntervalMonths: 12, unsafeHTML: false, sourcePath: "site.yml", keyLines: [:])
 
+    /// The line of a setting, or 1 when it is not written.
     public func line(of key: String) -> Int { keyLines[key] ?? 1 }
 }

@@ -22,6 +22,7 @@ public struct Clause: Sendable {
 public struct Standard: Sendable {
     public var id: String
     public var title: String
+    /// The Chinese title, where the catalogue has one.
     public var titleZh: String?
     /// Clauses in catalogue order (depth-first, as written).
     public var clauses: [Clause]
@@ -29,6 +30,7 @@ public struct Standard: Sendable {
     public var sourcePath: String?
     private var index: [String: Int]
 
+    /// A catalogue with its clauses in catalogue order.
     public init(id: String, title: String, titleZh: String?, clauses: [Clause], sourcePath: String?) {
         self.id = id
         self.title = title
@@ -40,8 +42,10 @@ public struct Standard: Sendable {
         self.index = index
     }
 
+    /// A clause by id, exactly as written.
     public subscript(id: String) -> Clause? { index[id].map { clauses[$0] } }
 
+    /// Whether the catalogue has this clause id.
     public func contains(_ id: String) -> Bool { index[id] != nil }
 
     /// The position of a clause in catalogue order.
@@ -58,6 +62,7 @@ public struct Standard: Sendable {
         return result
     }
 
+    /// The title in the given UI language, falling back to the other one.
     public func title(in language: Language) -> String {
         language == .zhCN ? (titleZh ?? title) : title
     }

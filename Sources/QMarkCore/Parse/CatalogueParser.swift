@@ -9,6 +9,7 @@ public enum CatalogueParser {
         return standard!
     }()
 
+    /// Reads one catalogue file; nil with diagnostics when it cannot be used.
     public static func parse(_ file: SourceFile) -> (Standard?, [Diagnostic]) {
         let text: String
         do {

@@ -8,8 +8,10 @@ import Yams
 public struct DocumentParser: Sendable {
     /// The standard that a plain `clauses: [..]` list refers to.
     public var defaultStandard: String
+    /// Whether raw HTML in bodies passes through.
     public var unsafeHTML: Bool
 
+    /// A parser for the documents of a manual with these settings.
     public init(defaultStandard: String = SiteConfig.builtinStandardID, unsafeHTML: Bool = false) {
         self.defaultStandard = defaultStandard
         self.unsafeHTML = unsafeHTML
@@ -29,6 +31,7 @@ public struct DocumentParser: Sendable {
         return id.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "_" || $0 == "-" }
     }
 
+    /// A parsed document, or why there is none.
     public struct Outcome: Sendable {
         public var document: Document?
         public var diagnostics: [Diagnostic]
@@ -36,6 +39,7 @@ public struct DocumentParser: Sendable {
         public var isDocument: Bool = true
     }
 
+    /// Parses one Markdown source file.
     public func parse(_ file: SourceFile) -> Outcome {
         let source: SourceText
         do {

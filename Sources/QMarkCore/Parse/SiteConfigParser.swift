@@ -5,6 +5,7 @@ public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description"]
 
+    /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
         var config = SiteConfig.defaults
         guard let file else { return (config, []) }

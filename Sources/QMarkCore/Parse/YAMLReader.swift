@@ -20,8 +20,11 @@ struct YAMLReader {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             let (line, problem) = YAMLReader.describe(error)
-            diagnostics.append(.error(.yamlSyntax, file, line + lineOffset,
-                                      "YAML does not parse: \(problem); check indentation, a missing `:` or an unclosed quote or bracket"))
+            let hint: String
+            if case .duplicatedKeysInMapping = error { hint = "keep only one of them" } else {
+                hint = "check indentation, a missing `:` or an unclosed quote or bracket"
+            }
+            diagnostics.append(.error(.yamlSyntax, file, line + lineOffset, "YAML does not parse: \(problem); \(hint)"))
         } catch {
             diagnostics.append(.error(.yamlSyntax, file, 1 + lineOffset, "YAML does not parse: \(error)"))
         }
@@ -36,7 +39,7 @@ struct YAMLReader {
         case let .reader(problem, _, _, _):
             return (1, problem)
         case let .duplicatedKeysInMapping(duplicates, context):
-            return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
+            return (context.mark.line, "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice")
         default:
             return (1, "\(error)")
         }

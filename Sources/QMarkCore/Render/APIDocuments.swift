@@ -2,10 +2,12 @@ import Foundation
 
 /// `api/manual.json` and `api/coverage.json` (CONTRACT §3). Keys may be added; these keep their meaning.
 public enum APIDocuments {
+    /// `api/manual.json`: every document with its metadata, clauses, links and backlinks.
     public static func manualJSON(_ manual: Manual) throws -> Data {
         try encoder.encode(ManualJSON(manual))
     }
 
+    /// `api/coverage.json`: every clause of every standard with its status and documents, and the principles.
     public static func coverageJSON(_ manual: Manual) throws -> Data {
         try encoder.encode(CoverageJSON(manual))
     }

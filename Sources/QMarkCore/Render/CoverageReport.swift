@@ -38,6 +38,7 @@ public enum CoverageReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One line of counts and percentages per status.
     public static func summary(_ coverage: StandardCoverage) -> String {
         let total = max(1, coverage.clauses.count)
         return CoverageStatus.allCases.map { status in

@@ -3,16 +3,22 @@ public struct Labels: Sendable {
     public let language: Language
     public let table: [String: String]
 
+    /// The labels of one UI language.
     public init(_ language: Language) {
         self.language = language
         self.table = language == .zhCN ? Labels.zh : Labels.en
     }
 
+    /// A label by key, falling back to English, then to the key itself.
     public subscript(key: String) -> String { table[key] ?? Labels.en[key] ?? key }
 
+    /// The name of a document status.
     public func status(_ status: DocumentStatus) -> String { self["status.\(status.rawValue)"] }
+    /// The name of a document type.
     public func type(_ type: DocumentType) -> String { self["type.\(type.rawValue)"] }
+    /// The heading for a group of documents of one type.
     public func typePlural(_ type: DocumentType) -> String { self["types.\(type.rawValue)"] }
+    /// The name of a coverage status.
     public func coverage(_ status: CoverageStatus) -> String { self["coverage.\(status.rawValue)"] }
 
     static let en: [String: String] = [

@@ -7,6 +7,7 @@ import Foundation
 public struct SiteLinks: Sendable {
     public let manual: Manual
 
+    /// Links within the site of this manual.
     public init(manual: Manual) {
         self.manual = manual
     }
@@ -16,11 +17,15 @@ public struct SiteLinks: Sendable {
 
     // MARK: - Site-relative URLs
 
+    /// A document's page, relative to the site root.
     public static func documentURL(_ id: String) -> String { "docs/\(fileName(id)).html" }
+    /// A standard's coverage matrix, relative to the site root.
     public static func standardURL(_ standard: String) -> String { "standards/\(fileName(standard))/index.html" }
+    /// A clause's page, relative to the site root.
     public static func clauseURL(standard: String, clause: String) -> String {
         "standards/\(fileName(standard))/\(fileName(clause)).html"
     }
+    /// Where a manual-relative asset is copied, percent-encoded.
     public static func assetURL(_ path: String) -> String {
         "files/" + path.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }.joined(separator: "/")
     }

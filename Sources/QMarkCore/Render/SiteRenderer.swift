@@ -10,12 +10,14 @@ public struct SiteRenderer: Sendable {
     /// Templates a site needs; a missing one is reported before anything is rendered.
     public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search"]
 
+    /// Why the site could not be rendered.
     public enum Failure: LocalizedError {
         case template(String, line: Int, message: String)
         case missingTemplates([String], folder: String)
         case render(String)
         case write(String, String)
 
+        /// What to tell the user.
         public var errorDescription: String? {
             switch self {
             case let .template(file, line, message): return "\(file):\(line): error: template does not parse: \(message)"
@@ -26,6 +28,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// Loads and checks the templates; fails before anything is rendered.
     public init(manual: Manual, templates: URL) async throws {
         let library: MustacheLibrary
         do {

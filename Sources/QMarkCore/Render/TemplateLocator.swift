@@ -2,8 +2,10 @@ import Foundation
 
 /// Finds the folder of Mustache templates and the stylesheet.
 public enum TemplateLocator {
+    /// No template folder could be found.
     public enum Failure: LocalizedError {
         case notFound([String])
+        /// What to tell the user.
         public var errorDescription: String? {
             switch self {
             case .notFound(let tried):
