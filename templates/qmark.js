@@ -1,36 +1,47 @@
-// Register filter: narrows the document register by text, type and status, in any script
-// (Chinese titles match by substring). The page works without it; this only hides rows.
+// Table filters (register, recent changes) and the print date. Every page works without this;
+// it only hides rows and fills in the date a page is printed on.
 (function () {
-  var q = document.getElementById("qm-q");
-  if (!q) return;
-  var type = document.getElementById("qm-type");
-  var status = document.getElementById("qm-status");
+  // Print: the header and footer carry the build date until the browser prints the page.
+  var printStyle = document.getElementById("qm-print");
+  if (printStyle) {
+    var built = printStyle.dataset.date, css = printStyle.textContent;
+    window.addEventListener("beforeprint", function () {
+      var now = new Date(), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+      var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+      printStyle.textContent = css.split(built).join(today);
+    });
+  }
+
+  // Filters: controls with data-filter="q" (text) or data-filter="KEY" (matching a row's data-KEY).
+  var form = document.getElementById("qm-filter");
+  if (!form) return;
+  var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
   var shown = document.getElementById("qm-shown");
   var none = document.getElementById("qm-none");
-  var rows = Array.prototype.slice.call(document.querySelectorAll(".qm-register tbody tr"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table tbody tr[data-type]"));
   var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
   var params = new URLSearchParams(window.location.search);
-  q.value = params.get("q") || "";
-  type.value = params.get("type") || "";
-  status.value = params.get("status") || "";
-  var header = document.querySelector(".qm-search input");
-  if (header) header.value = q.value;
+  controls.forEach(function (control) { control.value = params.get(control.dataset.filter) || ""; });
   function apply() {
-    var terms = q.value.toLowerCase().split(/\s+/).filter(Boolean);
     var count = 0;
     rows.forEach(function (row, i) {
-      var match = (!type.value || row.dataset.type === type.value) &&
-        (!status.value || row.dataset.status === status.value) &&
-        terms.every(function (term) { return texts[i].indexOf(term) >= 0; });
+      var match = controls.every(function (control) {
+        var value = control.value;
+        if (!value) return true;
+        if (control.dataset.filter === "q") {
+          return value.toLowerCase().split(/\s+/).filter(Boolean).every(function (t) { return texts[i].indexOf(t) >= 0; });
+        }
+        return row.dataset[control.dataset.filter] === value;
+      });
       row.hidden = !match;
       if (match) count++;
     });
     document.querySelectorAll(".qm-group").forEach(function (group) {
       group.hidden = !group.querySelector("tbody tr:not([hidden])");
     });
-    shown.textContent = count + " / " + rows.length;
-    none.hidden = count !== 0;
+    if (shown) shown.textContent = count + " / " + rows.length;
+    if (none) none.hidden = count !== 0;
   }
-  [q, type, status].forEach(function (el) { el.addEventListener("input", apply); el.addEventListener("change", apply); });
+  controls.forEach(function (control) { control.addEventListener("input", apply); control.addEventListener("change", apply); });
   apply();
 })();

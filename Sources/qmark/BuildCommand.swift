@@ -13,6 +13,7 @@ struct BuildCommand: QMarkSubcommand {
             """)
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var history: HistoryOptions
 
     @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
     var output: String = "site"
@@ -28,7 +29,7 @@ struct BuildCommand: QMarkSubcommand {
 
     func execute() async throws {
         let stageTimings = timings ? StageTimings() : nil
-        let manual = try await resolveManual(source, timings: stageTimings)
+        let manual = try await resolveManual(source, options: try history.options(), timings: stageTimings)
         let printer = DiagnosticPrinter()
         printer.print(manual.diagnostics)
         if manual.diagnostics.hasErrors || (strict && !manual.diagnostics.isEmpty) {

@@ -16,6 +16,7 @@ struct CheckCommand: QMarkSubcommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var history: HistoryOptions
 
     @Option(name: .long, help: "text or json.")
     var format: Format = .text
@@ -24,7 +25,7 @@ struct CheckCommand: QMarkSubcommand {
     var strict = false
 
     func execute() async throws {
-        let manual = try await resolveManual(source)
+        let manual = try await resolveManual(source, options: try history.options())
         switch format {
         case .text:
             DiagnosticPrinter().print(manual.diagnostics)

@@ -15,10 +15,11 @@ struct QMarkCommand: AsyncParsableCommand {
               qmark check                 find every error, with file and line
               qmark build                 render manual/ into site/
               qmark coverage              which ISO 9001 clauses are covered
+              qmark changes --since v1    what changed since a commit or tag
 
             Exit status: 0 success, 1 errors in the manual, 2 wrong usage.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, CoverageCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, CoverageCommand.self, ChangesCommand.self])
 }
 
 /// The `--source` option every command takes.
@@ -29,14 +30,40 @@ struct SourceOptions: ParsableArguments {
     var url: URL { URL(fileURLWithPath: source) }
 }
 
-/// Loads the manual, printing a load failure as one line and exiting 1.
-func resolveManual(_ options: SourceOptions, timings: StageTimings? = nil) async throws -> Manual {
+/// Options about history and time, shared by `build` and `check`.
+struct HistoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use the manual as it stood at this git commit, tag or branch, read from git (the work tree is not touched).", valueName: "ref"))
+    var at: String?
+
+    @Flag(name: .customLong("no-history"), help: "Do not read revision history from git.")
+    var noHistory = false
+
+    @Option(name: .long, help: ArgumentHelp("The date to check periodic reviews against (default: today).", valueName: "yyyy-mm-dd"))
+    var today: String?
+
+    func options() throws -> Pipeline.Options {
+        var options = Pipeline.Options(history: !noHistory, at: at)
+        if let today {
+            guard let date = DayDate(today) else { throw ValidationError("--today takes a date as YYYY-MM-DD, e.g. 2026-03-01") }
+            options.today = date
+        }
+        return options
+    }
+}
+
+/// Loads the manual, printing a load failure as one line and exiting 1, and a missing history as a note.
+func resolveManual(_ source: SourceOptions, options: Pipeline.Options = Pipeline.Options(), timings: StageTimings? = nil) async throws -> Manual {
+    let manual: Manual
     do {
-        return try await Pipeline.resolve(source: options.url, timings: timings)
+        manual = try await Pipeline.resolve(source: source.url, options: options, timings: timings)
     } catch {
         FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
         throw ExitCode(1)
     }
+    if options.history, let notice = manual.history.notice {
+        FileHandle.standardError.write(Data("note: \(notice)\n".utf8))
+    }
+    return manual
 }
 
 /// A subcommand's work. `main.swift` calls it directly so that exit codes stay ours.

@@ -3,12 +3,60 @@ import Foundation
 /// The chain of stages over one manual: Load → Parse/Resolve → Render → Write.
 /// Commands call these; none of them prints or exits.
 public enum Pipeline {
-    /// Loads and resolves a manual folder (the stages every command shares).
-    public static func resolve(source: URL, io: FileIO = .disk, timings: StageTimings? = nil) async throws -> Manual {
-        let sources = try timings.measure("load") { try ManualSources.load(from: source, io: io) }
+    /// What to read besides the files of the manual folder.
+    public struct Options: Sendable {
+        /// Read revision history from git.
+        public var history = true
+        /// Build the manual as it stood at this commit (`--at`), read from git.
+        public var at: String?
+        /// The day of the build, for periodic review.
+        public var today = DayDate.today()
+
+        public init(history: Bool = true, at: String? = nil, today: DayDate = .today()) {
+            self.history = history
+            self.at = at
+            self.today = today
+        }
+    }
+
+    /// Why a manual could not be read from git.
+    public enum Failure: LocalizedError {
+        case notInGit(String)
+        public var errorDescription: String? {
+            switch self {
+            case .notInGit(let path): return "\(path) is not in a git repository, so there is no commit to read; --at and changes need git"
+            }
+        }
+    }
+
+    /// Loads and resolves a manual folder (the stages every command shares). Git history is
+    /// read in one pass while the documents are parsed.
+    public static func resolve(source: URL, io: FileIO = .disk, options: Options = Options(), timings: StageTimings? = nil) async throws -> Manual {
         let start = Date()
-        let manual = await Resolver.resolve(sources)
-        timings?.record("parse+resolve", since: start)
+        let sources: ManualSources
+        if let ref = options.at {
+            guard let repository = GitRepository.find(manual: source) else { throw Failure.notInGit(source.path) }
+            sources = try ManualSources.load(from: repository, at: try repository.resolve(ref))
+        } else {
+            sources = try ManualSources.load(from: source, io: io)
+        }
+        timings?.record("load", since: start)
+        let historyStart = Date()
+        async let history = Task.detached { () throws -> ManualHistory in
+            guard options.history else { return ManualHistory() }
+            defer { timings?.record("git history", since: historyStart) }
+            return try ManualHistory.load(manual: source, upTo: options.at)
+        }.value
+        let parseStart = Date()
+        let parsed = await Resolver.parse(sources)
+        timings?.record("parse", since: parseStart)
+        let resolveStart = Date()
+        var manual = Resolver.link(parsed, history: try await history, today: options.today)
+        if options.at != nil, let repository = manual.history.repository, let head = manual.history.head {
+            let date = String(decoding: try repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
+            manual.pointInTime = (head, String(date.prefix(10)))
+        }
+        timings?.record("resolve", since: resolveStart)
         return manual
     }
 

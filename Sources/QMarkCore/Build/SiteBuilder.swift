@@ -19,8 +19,15 @@ public enum SiteBuilder {
             defer { timings?.record("json+assets+swap", since: rest) }
             try writer.write(try APIDocuments.manualJSON(manual), to: "api/manual.json")
             try writer.write(try APIDocuments.coverageJSON(manual), to: "api/coverage.json")
-            for asset in manual.assets {
-                try writer.copy(from: source.appendingPathComponent(asset), to: "files/" + asset)
+            if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {
+                let contents = try repository.blobs(Array(Set(manual.assetBlobs.values)))
+                for (asset, blob) in manual.assetBlobs {
+                    try writer.write(contents[blob] ?? Data(), to: "files/" + asset)
+                }
+            } else {
+                for asset in manual.assets {
+                    try writer.copy(from: source.appendingPathComponent(asset), to: "files/" + asset)
+                }
             }
             try copyStaticFiles(from: templates, into: writer)
             try writer.commit()

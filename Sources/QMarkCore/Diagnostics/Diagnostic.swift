@@ -77,4 +77,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case clauseMappedTwice = "clause-mapped-twice"
     case recordWithoutRetention = "record-without-retention"
     case kpiWithoutTarget = "kpi-without-target"
+    // Document control
+    case changedSinceApproval = "changed-since-approval"
+    case missingApprovalTrailer = "missing-approval-trailer"
+    case approverMismatch = "approver-mismatch"
+    case supersedesCurrent = "supersedes-current-document"
+    case reviewOverdue = "review-overdue"
 }

@@ -21,6 +21,8 @@ public struct ManualSources: Sendable {
     public var documents: [SourceFile]
     /// Other files (images, PDFs), copied to the site as they are.
     public var assets: [String]
+    /// For a manual read from git: the blob of each asset, to copy from git rather than the disk.
+    public var assetBlobs: [String: String] = [:]
 
     public init(siteConfig: SourceFile? = nil, catalogues: [SourceFile] = [], documents: [SourceFile] = [], assets: [String] = []) {
         self.siteConfig = siteConfig
@@ -73,6 +75,32 @@ public enum LoadError: LocalizedError, Sendable {
 }
 
 extension ManualSources {
+    /// The manual folder as it stood at a commit, read from git without touching the work tree.
+    public static func load(from repository: GitRepository, at commit: String) throws -> ManualSources {
+        let tree = try repository.tree(at: commit)
+        let wanted = tree.filter { path, _ in
+            let lower = path.lowercased()
+            return lower == "site.yml" || lower == "site.yaml" || lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+                || (lower.hasPrefix("standards/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")))
+        }
+        let contents = try repository.blobs(Array(Set(wanted.values)))
+        var sources = ManualSources()
+        for path in tree.keys.sorted() {
+            let lower = path.lowercased()
+            guard let blob = tree[path] else { continue }
+            if let data = contents[blob] {
+                let file = SourceFile(path: path, data: data)
+                if lower == "site.yml" || lower == "site.yaml" { sources.siteConfig = file }
+                else if lower.hasPrefix("standards/"), !lower.hasSuffix(".md") { sources.catalogues.append(file) }
+                else { sources.documents.append(file) }
+            } else if !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                sources.assets.append(path)
+                sources.assetBlobs[path] = blob
+            }
+        }
+        return sources
+    }
+
     /// Reads a manual folder: `site.yml`, `standards/*.yml`, every Markdown file, and the asset paths.
     public static func load(from root: URL, io: FileIO = .disk) throws -> ManualSources {
         var isFolder: ObjCBool = false

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date as written in front-matter (`2026-03-01`), without time or zone.
 public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -15,6 +17,37 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
+    public func adding(months: Int) -> DayDate {
+        let total = year * 12 + (month - 1) + months
+        let newYear = total / 12, newMonth = total % 12 + 1
+        return DayDate(year: newYear, month: newMonth, day: min(day, DayDate.days(inMonth: newMonth, year: newYear)))
+    }
+
+    /// Days from `self` to `other` (negative when `other` is earlier).
+    public func days(until other: DayDate) -> Int {
+        other.ordinal - ordinal
+    }
+
+    /// Days since 0000-03-01, for differences.
+    var ordinal: Int {
+        let y = month <= 2 ? year - 1 : year
+        let m = month <= 2 ? month + 9 : month - 3
+        return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+    }
+
+    /// Today in the local time zone.
+    public static func today() -> DayDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return DayDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
     static func days(inMonth month: Int, year: Int) -> Int {

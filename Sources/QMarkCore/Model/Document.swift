@@ -39,6 +39,20 @@ public struct Document: Sendable {
     public var revision: String?
     public var status: DocumentStatus
     public var effective: DayDate?
+    /// The date of the last periodic review.
+    public var reviewed: DayDate?
+    /// Months between periodic reviews; nil means the manual's default.
+    public var reviewIntervalMonths: Int?
+    /// The date the document was withdrawn (for obsolete documents).
+    public var withdrawn: DayDate?
+    /// Documents this one replaces.
+    public var supersedes: [NamedReference] = []
+    /// Revisions made before the manual moved to git (front-matter `history:`).
+    public var priorHistory: [PriorRevision] = []
+    /// A note on what the current revision changed (`change:`).
+    public var change: String?
+    /// Equal for two versions whose content differs only in administrative fields; see `FrontMatterScan`.
+    var fingerprint: Int = 0
     public var owner: String?
     public var approver: String?
     /// For `type: principle`: which of the seven principles this document explains.

@@ -24,6 +24,10 @@ public struct SiteConfig: Sendable {
     public var reviewIntervalMonths: Int
     /// Pass raw HTML in sources through to the site.
     public var unsafeHTML: Bool
+    /// An approved revision must be committed with an `Approved-by:` trailer.
+    public var requireApprovalTrailer: Bool = false
+    /// The notice printed on every page of a printed document; nil for the default in the site's language.
+    public var uncontrolledNotice: String?
     /// Where the settings came from (`site.yml`), for diagnostics.
     public var sourcePath: String
     /// The line of each key of `site.yml`, for diagnostics.

@@ -10,11 +10,14 @@ public struct DocumentParser: Sendable {
     public var defaultStandard: String
     /// Whether raw HTML in bodies passes through.
     public var unsafeHTML: Bool
+    /// Read the body's links and headings too (off when only the metadata of an old version is needed).
+    public var analyzesBody = true
 
     /// A parser for the documents of a manual with these settings.
-    public init(defaultStandard: String = SiteConfig.builtinStandardID, unsafeHTML: Bool = false) {
+    public init(defaultStandard: String = SiteConfig.builtinStandardID, unsafeHTML: Bool = false, analyzesBody: Bool = true) {
         self.defaultStandard = defaultStandard
         self.unsafeHTML = unsafeHTML
+        self.analyzesBody = analyzesBody
     }
 
     /// Front-matter keys a document may carry.
@@ -42,8 +45,11 @@ public struct DocumentParser: Sendable {
     /// Parses one Markdown source file.
     public func parse(_ file: SourceFile) -> Outcome {
         let source: SourceText
+        let fingerprint: Int
         do {
-            source = try SourceText.split(try SourceText.decode(file.data))
+            let text = try SourceText.decode(file.data)
+            source = try SourceText.split(text)
+            fingerprint = FrontMatterScan(text).fingerprint
         } catch .notUTF8(let line) {
             return Outcome(document: nil, diagnostics: [.error(.notUTF8, file.path, line,
                 "file is not valid UTF-8; save it as UTF-8 (GBK or GB2312 text must be converted, e.g. `iconv -f GBK -t UTF-8`)")])
@@ -68,14 +74,14 @@ public struct DocumentParser: Sendable {
         guard let pairs = reader.entries(root, what: "front-matter") else {
             return Outcome(document: nil, diagnostics: reader.diagnostics)
         }
-        let document = decode(pairs, reader: &reader, file: file.path, source: source)
+        let document = decode(pairs, reader: &reader, file: file.path, source: source, fingerprint: fingerprint)
         return Outcome(document: document, diagnostics: reader.diagnostics)
     }
 
     // MARK: - Fields
 
     private func decode(_ pairs: [(key: String, keyNode: Node, value: Node)], reader: inout YAMLReader,
-                        file: String, source: SourceText) -> Document? {
+                        file: String, source: SourceText, fingerprint: Int) -> Document? {
         reader.warnUnknownKeys(pairs, known: Self.knownKeys, what: "front-matter")
         var fields: [String: Node] = [:]
         var keyLines: [String: Int] = [:]
@@ -114,8 +120,15 @@ public struct DocumentParser: Sendable {
             }
         }
         let effective = fields["effective"].flatMap { reader.date($0, field: "effective") }
-        _ = fields["reviewed"].flatMap { reader.date($0, field: "reviewed") }
-        _ = fields["withdrawn"].flatMap { reader.date($0, field: "withdrawn") }
+        let reviewed = fields["reviewed"].flatMap { reader.date($0, field: "reviewed") }
+        let withdrawn = fields["withdrawn"].flatMap { reader.date($0, field: "withdrawn") }
+        var interval: Int?
+        if let node = fields["review_interval_months"], let raw = reader.text(node, field: "review_interval_months") {
+            interval = Int(raw).flatMap { $0 > 0 ? $0 : nil }
+            if interval == nil { reader.error(.invalidField, node, "`review_interval_months` must be a whole number of months, e.g. 12") }
+        }
+        let supersedes = fields["supersedes"].map { reader.textList($0, field: "supersedes") } ?? []
+        let prior = fields["history"].map { decodePriorHistory($0, reader: &reader) } ?? []
 
         let clauses = fields["clauses"].map { decodeClauses($0, reader: &reader) } ?? []
         let principles = fields["principles"].map { reader.textList($0, field: "principles") } ?? []
@@ -128,16 +141,38 @@ public struct DocumentParser: Sendable {
                 "a principle document needs `key:`, one of \(Principle.keys.joined(separator: ", "))"))
         }
 
-        let body = MarkdownBody.analyze(source.body, options: MarkdownOptions(
+        let body = analyzesBody ? MarkdownBody.analyze(source.body, options: MarkdownOptions(
             unsafeHTML: unsafeHTML, sourceDirectory: (file as NSString).deletingLastPathComponent, lineOffset: source.bodyLine - 1))
+            : MarkdownOutput()
         for problem in body.problems { reader.diagnostics.append(problem.diagnostic(file: file)) }
 
         guard let id, let title, !title.isEmpty else { return nil }
-        return Document(
+        var document = Document(
             id: id, title: title, type: type, revision: text("revision", &reader), status: status, effective: effective,
             owner: text("owner", &reader), approver: text("approver", &reader), principleKey: key, clauses: clauses,
             principles: principles, references: references, records: records, process: process, sourcePath: file,
             body: source.body, bodyLine: source.bodyLine, bodyLinks: body.links, assetLinks: body.assets, headings: body.headings, keyLines: keyLines)
+        document.reviewed = reviewed
+        document.reviewIntervalMonths = interval
+        document.withdrawn = withdrawn
+        document.supersedes = supersedes
+        document.priorHistory = prior
+        document.change = text("change", &reader)
+        document.fingerprint = fingerprint
+        return document
+    }
+
+    /// `history:` — revisions made before the manual moved to git.
+    private func decodePriorHistory(_ node: Node, reader: inout YAMLReader) -> [PriorRevision] {
+        reader.mappingList(node, field: "history").compactMap { item in
+            let value = { (key: String, reader: inout YAMLReader) in item.fields[key].flatMap { reader.text($0, field: "history.\(key)") } }
+            guard let revision = value("revision", &reader) else {
+                reader.error(.missingField, item.node, "each `history` entry needs a `revision` (and `date`, `summary`, `approver`)")
+                return nil
+            }
+            return PriorRevision(revision: revision, date: item.fields["date"].flatMap { reader.date($0, field: "history.date") },
+                                 summary: value("summary", &reader) ?? "", approver: value("approver", &reader), line: reader.line(of: item.node))
+        }
     }
 
     /// `clauses: [8.7, 10.2]` for the default standard, or `clauses: {iso9001-2015: [8.7], csr-acme: [5.10]}`.

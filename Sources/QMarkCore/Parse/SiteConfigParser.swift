@@ -40,13 +40,14 @@ public enum SiteConfigParser {
                 if let months = Int(raw), months > 0 { config.reviewIntervalMonths = months } else {
                     reader.error(.invalidSetting, pair.value, "`review_interval_months` must be a whole number of months, e.g. 12")
                 }
-            case "unsafe_html":
+            case "unsafe_html", "require_approval_trailer":
                 let raw = reader.text(pair.value, field: pair.key) ?? ""
                 guard let flag = ["true": true, "yes": true, "false": false, "no": false][raw.lowercased()] else {
-                    reader.error(.invalidSetting, pair.value, "`unsafe_html` must be true or false")
+                    reader.error(.invalidSetting, pair.value, "`\(pair.key)` must be true or false")
                     continue
                 }
-                config.unsafeHTML = flag
+                if pair.key == "unsafe_html" { config.unsafeHTML = flag } else { config.requireApprovalTrailer = flag }
+            case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
             default: break
             }
         }

@@ -59,6 +59,20 @@ private struct ManualJSON: Encodable {
         var date: Nullable<String>
         var commit: Nullable<String>
         var summary: String
+        var status: Nullable<String>
+        var approvedBy: Nullable<String>
+        var source: String
+        var url: Nullable<String>
+        var changedSinceApproval: [String]
+        var commits: [CommitJSON]
+    }
+    struct CommitJSON: Encodable {
+        var commit: String
+        var date: String
+        var author: String
+        var summary: String
+        var editorial: Bool
+        var approvedBy: Nullable<String>
     }
 
     var title: String
@@ -85,7 +99,17 @@ private struct ManualJSON: Encodable {
                 principles: document.principles.map(\.name), references: document.references.map(\.name),
                 links: manual.links[index], backlinks: manual.backlinks[index],
                 records: document.records.map { RecordJSON(id: $0.id, title: $0.title, retention: Nullable($0.retention)) },
-                history: [])
+                history: manual.revisions[index].map { revision in
+                    HistoryJSON(
+                        revision: revision.label, date: Nullable(revision.date), commit: Nullable((revision.approval ?? revision.last)?.id),
+                        summary: revision.summary, status: Nullable(revision.status?.rawValue), approvedBy: Nullable(revision.approvedBy),
+                        source: revision.isBeforeGit ? "front-matter" : "git", url: Nullable(revision.url),
+                        changedSinceApproval: revision.changesAfterApproval.map(\.id),
+                        commits: revision.commits.map {
+                            CommitJSON(commit: $0.id, date: $0.date, author: $0.author, summary: $0.summary, editorial: $0.isEditorial,
+                                       approvedBy: Nullable($0.approvedBy))
+                        })
+                })
         }
     }
 }

@@ -32,6 +32,9 @@ struct PageContexts: Sendable {
             "coverageURL": root + SiteLinks.standardURL(manual.config.standard),
         ]
         if let organization = manual.config.organization { context["organization"] = organization }
+        if let commit = manual.pointInTime {
+            context["asOf"] = labels["as.of"].filling(String(commit.id.prefix(8)), commit.date)
+        }
         context.merge(values) { _, page in page }
         return context
     }
@@ -85,7 +88,10 @@ struct PageContexts: Sendable {
         let statuses = DocumentStatus.allCases.map { status in
             ["status": status.rawValue, "label": labels.status(status), "count": manual.documents.lazy.filter { $0.status == status }.count] as [String: Any]
         }
+        let overdue = manual.documents.filter { Resolver.nextReview(of: $0, config: manual.config).map { $0 < manual.today } ?? false }.count
         return page(depth: 0, title: manual.config.title, nav: "home", [
+            "overdueCount": overdue, "obsoleteCount": manual.documents.filter { $0.status == .obsolete }.count,
+            "revisionCount": manual.revisions.reduce(0) { $0 + $1.count },
             "featured": featured, "standards": standards, "types": types, "statuses": statuses,
             "documentCount": current.count,
         ])
@@ -162,15 +168,18 @@ struct PageContexts: Sendable {
                     "url": own.map { root + SiteLinks.documentURL($0) } ?? root + "principles.html#\(principle.key)"]
         }
         let toc = document.headings.filter { $0.level <= 3 }
-        if toc.count >= 2 {
-            let top = toc.map(\.level).min() ?? 1
-            values["toc"] = toc.map { ["text": $0.text, "anchor": $0.anchor, "indent": $0.level - top] }
-        }
+        let top = toc.map(\.level).min() ?? 1
+        values["toc"] = toc.count < 2 ? [] : toc.map { ["text": $0.text, "anchor": $0.anchor, "indent": $0.level - top] }
         values["body"] = body
         values["linksTo"] = manual.links[index].map { reference($0, root: root) }
         values["referencedBy"] = manual.backlinks[index].map { reference($0, root: root) }
         values["records"] = document.records.map { ["id": $0.id, "title": $0.title, "retention": $0.retention ?? "—", "owner": $0.owner ?? "—"] }
         if let process = document.process { values["process"] = processValues(process, root: root) }
+        values.merge(historyValues(at: index, root: root)) { _, new in new }
+        values["printCSS"] = printStyle(for: document)
+        values["today"] = manual.today.description
+        if let successor = manual.supersededBy[document.id] { values["supersededBy"] = reference(successor, root: root) }
+        values["supersedes"] = document.supersedes.filter { manual[id: $0.name] != nil }.map { reference($0.name, root: root) }
         return page(depth: 1, title: "\(document.id) \(document.title)", nav: "register", ["doc": values])
     }
 
@@ -236,6 +245,201 @@ struct PageContexts: Sendable {
             },
             "pending": row.pending.map { reference($0, root: root) },
         ])
+    }
+
+    // MARK: - History
+
+    /// The history table of a document page, newest revision first, and the notice of unapproved changes.
+    func historyValues(at index: Int, root: String) -> [String: Any] {
+        let document = manual.documents[index]
+        let revisions = manual.revisions[index]
+        var values: [String: Any] = [:]
+        let rows = revisions.reversed().map { revision -> [String: Any] in
+            var row: [String: Any] = [
+                "label": revision.label, "date": revision.date ?? "—", "summary": revision.summary,
+                "commits": revision.commits.reversed().map { commitValues($0) },
+                "commitCount": revision.commits.count,
+            ]
+            if let status = revision.status { row["statusLabel"] = labels.status(status); row["status"] = status.rawValue }
+            if let approvedBy = revision.approvedBy { row["approvedBy"] = approvedBy }
+            if revision.isBeforeGit { row["beforeGit"] = true }
+            if let approval = revision.approval, approval.approvedBy != nil { row["approvalCommit"] = approval.shortID }
+            if let url = revision.url { row["url"] = root + url }
+            if !revision.changesAfterApproval.isEmpty { row["changedAfterApproval"] = revision.changesAfterApproval.count }
+            return row
+        }
+        values["history"] = rows
+        if let current = Resolver.currentRevision(of: document, in: revisions), document.status == .approved, current.approval != nil {
+            let label = document.revision ?? "—"
+            if !current.changesAfterApproval.isEmpty {
+                values["changeNotice"] = labels["changed.since"].filling(label, String(current.changesAfterApproval.count))
+            } else if let committed = manual.history.committedFingerprint[document.id], committed != document.fingerprint {
+                values["changeNotice"] = labels["uncommitted"].filling(label)
+            }
+        }
+        return values
+    }
+
+    func commitValues(_ commit: HistoryCommit) -> [String: Any] {
+        var values: [String: Any] = ["id": commit.shortID, "fullID": commit.id, "date": commit.day, "author": commit.author,
+                                     "summary": commit.summary]
+        if commit.isEditorial { values["editorial"] = true }
+        if let approvedBy = commit.approvedBy { values["approvedBy"] = approvedBy }
+        return values
+    }
+
+    /// A revision's page: its commits, its data changes in words and the redline of its text.
+    func revisionPage(document index: Int, revision position: Int) -> [String: Any] {
+        let document = manual.documents[index]
+        let revisions = manual.revisions[index]
+        let revision = revisions[position]
+        let root = SiteLinks.root(depth: 2)
+        let previous = position > 0 ? revisions[position - 1] : nil
+        let next = position + 1 < revisions.count ? revisions[position + 1] : nil
+        var values: [String: Any] = [
+            "doc": reference(document, root: root), "label": revision.label, "date": revision.date ?? "—", "summary": revision.summary,
+            "commits": revision.commits.reversed().map { commitValues($0) },
+            "heading": labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)"),
+        ]
+        if let status = revision.status { values["statusLabel"] = labels.status(status); values["status"] = status.rawValue }
+        if let approvedBy = revision.approvedBy { values["approvedBy"] = approvedBy }
+        if let previous { values["previous"] = ["label": previous.label, "url": previous.url.map { root + $0 } ?? ""] as [String: Any] }
+        if let next { values["next"] = ["label": next.label, "url": next.url.map { root + $0 } ?? ""] as [String: Any] }
+        let parser = DocumentParser(defaultStandard: manual.config.standard, unsafeHTML: manual.config.unsafeHTML, analyzesBody: false)
+        let parse = { (text: String?) -> (Document?, String) in
+            guard let text else { return (nil, "") }
+            let body = (try? SourceText.split(text))?.body ?? text
+            return (parser.parse(SourceFile(path: document.sourcePath, data: Data(text.utf8))).document, body)
+        }
+        let (newDocument, newBody) = parse(manual.history.text(of: revision))
+        let oldText = previous.flatMap { manual.history.text(of: $0) }
+        if let oldText {
+            let (oldDocument, oldBody) = parse(oldText)
+            let changes = MetadataChanges.describe(from: oldDocument, to: newDocument, labels: labels)
+            values["metadataChanges"] = changes
+            let redline = Redline.compare(oldBody, newBody) { labels["unchanged.lines"].filling(String($0)) }
+            values["redline"] = redline.html
+            values["insertions"] = redline.insertions
+            values["deletions"] = redline.deletions
+        } else {
+            values["first"] = true
+            values["redline"] = "<div class=\"qm-same\">\(HTML.escape(newBody))</div>"
+        }
+        return page(depth: 2, title: "\(document.id) \(labels["revision"]) \(revision.label)", nav: "register", values)
+    }
+
+    // MARK: - Print
+
+    /// Page-margin header and footer for printing: id, title, revision, status, effective date,
+    /// the uncontrolled-copy notice and the print date (the build date until the browser prints).
+    func printStyle(for document: Document) -> String {
+        let css = PageContexts.cssString
+        let notice = manual.config.uncontrolledNotice ?? labels["uncontrolled"]
+        let state = "\(labels["revision"]) \(document.revision ?? "—") · \(labels.status(document.status)) · \(labels["effective"]) \(document.effective?.description ?? "—")"
+        return """
+            @page { margin: 20mm 15mm 20mm 15mm;
+              @top-left { content: \(css("\(document.id) \(document.title)")); font-size: 9pt; }
+              @top-right { content: \(css(state)); font-size: 9pt; }
+              @bottom-left { content: \(css(notice)); font-size: 8pt; }
+              @bottom-right { content: \(css("\(labels["printed"]) \(manual.today) · \(labels["page"]) ")) counter(page) " / " counter(pages); font-size: 8pt; }
+            }
+            """
+    }
+
+    /// A CSS string literal: quotes and backslashes escaped, and `<` so that it cannot end the style element.
+    static func cssString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "<": result += "\\3C "
+            case "\n", "\r": result += "\\A "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    // MARK: - Document control pages
+
+    func reviewPage() -> [String: Any] {
+        let today = manual.today
+        let rows: [(Document, DayDate?)] = manual.documents.filter { $0.status == .approved }
+            .map { ($0, Resolver.nextReview(of: $0, config: manual.config)) }
+            .sorted { ($0.1.map { $0.ordinal } ?? Int.max, $0.0.id) < ($1.1.map { $0.ordinal } ?? Int.max, $1.0.id) }
+        func row(_ document: Document, _ next: DayDate?) -> [String: Any] {
+            var values = reference(document, root: "")
+            values["reviewed"] = document.reviewed?.description ?? "—"
+            values["interval"] = document.reviewIntervalMonths ?? manual.config.reviewIntervalMonths
+            values["next"] = next?.description ?? labels["no.review.date"]
+            if let next {
+                let days = today.days(until: next)
+                values["state"] = days < 0 ? "overdue" : days <= 60 ? "due" : "ok"
+                values["stateLabel"] = days < 0 ? labels["overdue"] : days <= 60 ? labels["due.soon"] : labels["on.schedule"]
+            } else {
+                values["state"] = "due"
+                values["stateLabel"] = labels["no.review.date"]
+            }
+            return values
+        }
+        func byOwner(_ selected: [(Document, DayDate?)]) -> [[String: Any]] {
+            let owners = Array(Set(selected.map { $0.0.owner ?? "—" })).sorted()
+            return owners.map { owner in
+                ["owner": owner, "documents": selected.filter { ($0.0.owner ?? "—") == owner }.map { row($0.0, $0.1) }]
+            }
+        }
+        let overdue = rows.filter { $0.1.map { $0 < today } ?? false }
+        let due = rows.filter { $0.1.map { !($0 < today) && today.days(until: $0) <= 60 } ?? false }
+        var values: [String: Any] = [
+            "asOf": labels["reviews.asof"].filling(today.description, String(manual.config.reviewIntervalMonths)),
+            "all": rows.map { row($0.0, $0.1) },
+        ]
+        if !overdue.isEmpty { values["overdue"] = byOwner(overdue) }
+        if !due.isEmpty { values["due"] = byOwner(due) }
+        return page(depth: 0, title: labels["reviews.title"], nav: "control", values)
+    }
+
+    func archivePage() -> [String: Any] {
+        let rows = manual.documents.enumerated().filter { $0.element.status == .obsolete }.map { index, document -> [String: Any] in
+            var values = reference(document, root: "")
+            values["withdrawn"] = Resolver.withdrawalDate(of: document, revisions: manual.revisions[index]) ?? "—"
+            if let successor = manual.supersededBy[document.id] { values["supersededBy"] = reference(successor, root: "") }
+            return values
+        }
+        var values: [String: Any] = ["documents": rows]
+        if rows.isEmpty { values["empty"] = true }
+        return page(depth: 0, title: labels["archive.title"], nav: "control", values)
+    }
+
+    /// How many revisions the recent-changes page lists.
+    static let recentChangesLimit = 500
+
+    func changesPage() -> [String: Any] {
+        var entries: [(document: Document, revision: Revision)] = []
+        for (index, document) in manual.documents.enumerated() {
+            for revision in manual.revisions[index] where revision.date != nil { entries.append((document, revision)) }
+        }
+        entries.sort { ($0.revision.last?.date ?? $0.revision.date ?? "", $0.document.id) > ($1.revision.last?.date ?? $1.revision.date ?? "", $1.document.id) }
+        let shown = entries.prefix(PageContexts.recentChangesLimit)
+        let rows = shown.map { entry -> [String: Any] in
+            var values = reference(entry.document, root: "")
+            values["label"] = entry.revision.label
+            values["date"] = entry.revision.date ?? "—"
+            values["summary"] = entry.revision.summary
+            if let status = entry.revision.status { values["revisionStatus"] = status.rawValue; values["revisionStatusLabel"] = labels.status(status) }
+            if let approvedBy = entry.revision.approvedBy { values["approvedBy"] = approvedBy }
+            if let url = entry.revision.url { values["revisionURL"] = url }
+            return values
+        }
+        var values: [String: Any] = [
+            "entries": rows,
+            "owners": Array(Set(manual.documents.compactMap(\.owner))).sorted().map { ["value": $0, "label": $0] },
+            "typeOptions": DocumentType.allCases.map { ["value": $0.rawValue, "label": labels.type($0)] },
+        ]
+        if entries.count > shown.count { values["limited"] = labels["changes.limit"].filling(String(shown.count)) }
+        if let notice = manual.history.notice { values["notice"] = notice }
+        return page(depth: 0, title: labels["changes.title"], nav: "changes", values)
     }
 
     // MARK: - Search

@@ -25,6 +25,11 @@ public struct SiteLinks: Sendable {
     public static func clauseURL(standard: String, clause: String) -> String {
         "standards/\(fileName(standard))/\(fileName(clause)).html"
     }
+    /// A revision's page (what changed from the previous revision), relative to the site root.
+    public static func revisionURL(document: String, page: String) -> String {
+        "revisions/\(fileName(document))/\(page).html"
+    }
+
     /// Where a manual-relative asset is copied, percent-encoded.
     public static func assetURL(_ path: String) -> String {
         "files/" + path.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }.joined(separator: "/")

@@ -8,7 +8,7 @@ public struct SiteRenderer: Sendable {
     let contexts: PageContexts
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
-    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search"]
+    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "revision", "reviews", "archive", "changes"]
 
     /// Why the site could not be rendered.
     public enum Failure: LocalizedError {
@@ -45,15 +45,19 @@ public struct SiteRenderer: Sendable {
 
     /// One page to render.
     enum Page: Sendable {
-        case home, register, principles, search
+        case home, register, principles, search, reviews, archive, changes
         case document(Int)
+        case revision(document: Int, position: Int)
         case standard(Int)
         case clause(standard: Int, position: Int)
     }
 
     var pages: [Page] {
-        var pages: [Page] = [.home, .register, .principles, .search]
+        var pages: [Page] = [.home, .register, .principles, .search, .reviews, .archive, .changes]
         pages += manual.documents.indices.map { .document($0) }
+        for (document, revisions) in manual.revisions.enumerated() {
+            pages += revisions.indices.filter { revisions[$0].url != nil }.map { .revision(document: document, position: $0) }
+        }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {
             pages.append(.standard(index))
             pages += coverage.clauses.indices.map { .clause(standard: index, position: $0) }
@@ -67,7 +71,11 @@ public struct SiteRenderer: Sendable {
         case .register: return "register.html"
         case .principles: return "principles.html"
         case .search: return "search.html"
+        case .reviews: return "reviews.html"
+        case .archive: return "archive.html"
+        case .changes: return "changes.html"
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
+        case let .revision(document, position): return manual.revisions[document][position].url!
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
         case let .clause(standard, position):
             let coverage = manual.coverage[standard]
@@ -95,7 +103,12 @@ public struct SiteRenderer: Sendable {
         case .register: return library.render(contexts.register(), withTemplate: "register")
         case .principles: return library.render(contexts.principlesPage(), withTemplate: "principles")
         case .search: return library.render(contexts.searchPage(), withTemplate: "search")
+        case .reviews: return library.render(contexts.reviewPage(), withTemplate: "reviews")
+        case .archive: return library.render(contexts.archivePage(), withTemplate: "archive")
+        case .changes: return library.render(contexts.changesPage(), withTemplate: "changes")
         case .document: return render(page).html
+        case let .revision(document, position):
+            return library.render(contexts.revisionPage(document: document, revision: position), withTemplate: "revision")
         case .standard(let index): return library.render(contexts.standardPage(manual.coverage[index]), withTemplate: "standard")
         case let .clause(standard, position):
             return library.render(contexts.clausePage(manual.coverage[standard], at: position), withTemplate: "clause")

@@ -15,13 +15,29 @@ public struct Manual: Sendable {
     /// Asset paths relative to the manual.
     public var assets: [String]
     public var diagnostics: [Diagnostic]
+    /// For each document (same index), its revisions, oldest first: front-matter `history:`, then git.
+    public var revisions: [[Revision]]
+    /// The git history the revisions came from, and why there is none when there is none.
+    public var history: ManualHistory
+    /// The day the build happened, for periodic review.
+    public var today: DayDate
+    /// For a manual read from git (`build --at`): the blob of each asset.
+    public var assetBlobs: [String: String] = [:]
+    /// For a build of the manual as it stood at a commit (`--at`): that commit.
+    public var pointInTime: (id: String, date: String)?
+    /// For an obsolete document, the document that replaces it.
+    public var supersededBy: [String: String] = [:]
 
     private var byID: [String: Int]
     private var assetSet: Set<String>
     private var byPath: [String: Int]
 
-    init(config: SiteConfig, standards: [Standard], documents: [Document], assets: [String], diagnostics: [Diagnostic]) {
+    init(config: SiteConfig, standards: [Standard], documents: [Document], assets: [String], diagnostics: [Diagnostic],
+         history: ManualHistory = ManualHistory(), today: DayDate = DayDate.today()) {
         self.config = config
+        self.history = history
+        self.today = today
+        self.revisions = Array(repeating: [], count: documents.count)
         self.standards = standards
         self.documents = documents
         self.assets = assets

@@ -3,7 +3,21 @@ import Foundation
 /// The parse and resolve stages: sources in, a checked `Manual` out.
 public enum Resolver {
     /// Parses every source and resolves ids, links, backlinks and coverage, collecting every diagnostic.
-    public static func resolve(_ sources: ManualSources) async -> Manual {
+    public static func resolve(_ sources: ManualSources, history: ManualHistory = ManualHistory(), today: DayDate = .today()) async -> Manual {
+        link(await parse(sources), history: history, today: today)
+    }
+
+    /// The parse stage's result: every source read on its own.
+    public struct Parsed: Sendable {
+        var config: SiteConfig
+        var standards: [Standard]
+        var documents: [Document]
+        var sources: ManualSources
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Parses settings, catalogues and documents (documents in parallel).
+    public static func parse(_ sources: ManualSources) async -> Parsed {
         var diagnostics: [Diagnostic] = []
         let (config, configDiagnostics) = SiteConfigParser.parse(sources.siteConfig)
         diagnostics += configDiagnostics
@@ -38,9 +52,20 @@ public enum Resolver {
             documents.append(document)
         }
         documents.sort { DocumentOrder.areInIncreasingOrder($0.id, $1.id) }
+        return Parsed(config: config, standards: standards, documents: documents, sources: sources, diagnostics: diagnostics)
+    }
 
-        var manual = Manual(config: config, standards: standards, documents: documents, assets: sources.assets, diagnostics: [])
+    /// Resolves ids, links, backlinks, history and coverage across the parsed manual.
+    public static func link(_ parsed: Parsed, history: ManualHistory, today: DayDate) -> Manual {
+        var diagnostics = parsed.diagnostics
+        let (config, standards, documents) = (parsed.config, parsed.standards, parsed.documents)
+        var manual = Manual(config: config, standards: standards, documents: documents, assets: parsed.sources.assets, diagnostics: [],
+                            history: history, today: today)
+        manual.assetBlobs = parsed.sources.assetBlobs
         diagnostics += linkDocuments(&manual)
+        diagnostics += attachHistory(&manual)
+        diagnostics += checkSupersession(&manual)
+        diagnostics += checkReviews(manual)
         diagnostics += documents.flatMap { check($0, in: manual) }
         diagnostics += checkManualWide(manual)
         manual.coverage = standards.map { CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions) }

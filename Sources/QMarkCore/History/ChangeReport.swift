@@ -1,0 +1,145 @@
+import Foundation
+
+/// What changed in the manual since a commit: the answer to an auditor's "changes since the
+/// last audit" and an input to management review (`qmark changes --since REF`).
+public struct ChangeReport: Sendable {
+    /// How a document changed.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case added, revised, withdrawn, edited, removed
+    }
+
+    public struct Entry: Sendable {
+        public var id: String
+        public var title: String
+        public var kind: Kind
+        public var fromRevision: String?
+        public var toRevision: String?
+        public var status: String?
+        /// Commits since the reference that changed the document, oldest first.
+        public var commits: [HistoryCommit]
+        /// Pages of the revisions made since the reference, relative to the site root.
+        public var redlines: [String]
+        /// The document's page, relative to the site root (nil when it was removed).
+        public var url: String?
+    }
+
+    public var ref: String
+    public var commit: String
+    public var date: String
+    public var entries: [Entry]
+
+    /// Compares the manual now (its files as they are) with the manual at `ref`.
+    public static func since(_ ref: String, manual: Manual) throws -> ChangeReport {
+        guard let repository = manual.history.repository else {
+            throw Pipeline.Failure.notInGit("the manual")
+        }
+        let commit = try repository.resolve(ref)
+        let date = String(decoding: try repository.git(["show", "-s", "--format=%aI", commit]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = Set(String(decoding: try repository.git(["rev-list", commit]), as: UTF8.self).split(separator: "\n").map(String.init))
+        // The manual at the reference: id, revision, status and content of each document.
+        let tree = try repository.tree(at: commit).filter { $0.key.lowercased().hasSuffix(".md") || $0.key.lowercased().hasSuffix(".markdown") }
+        let contents = try repository.blobs(Array(Set(tree.values)))
+        var then: [String: (scan: FrontMatterScan, title: String)] = [:]
+        for blob in tree.values {
+            guard let data = contents[blob] else { continue }
+            let text = (try? SourceText.decode(data)) ?? ""
+            let scan = FrontMatterScan(text)
+            guard let id = scan.id else { continue }
+            let title = text.split(separator: "\n").first { $0.hasPrefix("title:") }.map { FrontMatterScan.unquote(String($0.dropFirst(6)).trimmedSpaces) } ?? id
+            then[id] = (scan, title)
+        }
+        var entries: [Entry] = []
+        for (index, document) in manual.documents.enumerated() {
+            let revisions = manual.revisions[index]
+            let newCommits = revisions.flatMap(\.commits).filter { !before.contains($0.id) }
+            let redlines = revisions.filter { revision in revision.commits.contains { !before.contains($0.id) } }.compactMap(\.url)
+            let old = then[document.id]
+            let kind: Kind
+            if old == nil {
+                kind = .added
+            } else if document.status == .obsolete, old?.scan.status != DocumentStatus.obsolete.rawValue {
+                kind = .withdrawn
+            } else if old?.scan.revision != document.revision {
+                kind = .revised
+            } else if old?.scan.fingerprint != document.fingerprint {
+                kind = .edited
+            } else {
+                continue
+            }
+            entries.append(Entry(id: document.id, title: document.title, kind: kind, fromRevision: old?.scan.revision,
+                                 toRevision: document.revision, status: document.status.rawValue, commits: newCommits,
+                                 redlines: redlines, url: SiteLinks.documentURL(document.id)))
+        }
+        for (id, old) in then where manual[id: id] == nil {
+            entries.append(Entry(id: id, title: old.title, kind: .removed, fromRevision: old.scan.revision, toRevision: nil,
+                                 status: nil, commits: [], redlines: [], url: nil))
+        }
+        let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
+        entries.sort { a, b in
+            order[a.kind]! != order[b.kind]! ? order[a.kind]! < order[b.kind]! : DocumentOrder.areInIncreasingOrder(a.id, b.id)
+        }
+        return ChangeReport(ref: ref, commit: commit, date: date, entries: entries)
+    }
+}
+
+// MARK: - Formats
+
+extension ChangeReport {
+    /// One line per document, aligned, for a terminal.
+    public func text(siteURL: String = "") -> String {
+        var lines = ["Changes since \(ref) (\(commit.prefix(8)), \(date.prefix(10))): \(entries.count) document\(entries.count == 1 ? "" : "s")"]
+        let idWidth = entries.map(\.id.count).max() ?? 4
+        for entry in entries {
+            let revisions = revisionText(entry)
+            var line = "  \(entry.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
+                + "\(entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0))\(entry.title)  [\(revisions)]"
+            if !entry.commits.isEmpty { line += " \(entry.commits.count) commit\(entry.commits.count == 1 ? "" : "s")" }
+            for redline in entry.redlines { line += "\n      \(siteURL)\(redline)" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A Markdown table, for a management review input or an audit report.
+    public func markdown(siteURL: String = "") -> String {
+        var lines = ["## Changes since \(ref) (\(commit.prefix(8)), \(date.prefix(10)))", "",
+                     "| Change | Document | Title | Revision | Commits | Redlines |", "|---|---|---|---|---:|---|"]
+        for entry in entries {
+            let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|") }
+            let document = entry.url.map { "[\(entry.id)](\(siteURL)\($0))" } ?? entry.id
+            let redlines = entry.redlines.map { "[\(($0 as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: ""))](\(siteURL)\($0))" }.joined(separator: " ")
+            lines.append("| \(entry.kind.rawValue) | \(document) | \(escape(entry.title)) | \(revisionText(entry)) | \(entry.commits.count) | \(redlines) |")
+        }
+        if entries.isEmpty { lines.append("| — | — | no changes | | | |") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func json(siteURL: String = "") throws -> Data {
+        struct CommitJSON: Encodable { var commit, date, author, summary: String; var editorial: Bool }
+        struct EntryJSON: Encodable {
+            var id, title, change: String
+            var fromRevision, toRevision, status, url: String?
+            var commits: [CommitJSON]
+            var redlines: [String]
+        }
+        struct ReportJSON: Encodable { var since: String; var commit: String; var date: String; var documents: [EntryJSON] }
+        let report = ReportJSON(since: ref, commit: commit, date: date, documents: entries.map { entry in
+            EntryJSON(id: entry.id, title: entry.title, change: entry.kind.rawValue, fromRevision: entry.fromRevision,
+                      toRevision: entry.toRevision, status: entry.status, url: entry.url.map { siteURL + $0 },
+                      commits: entry.commits.map { CommitJSON(commit: $0.id, date: $0.date, author: $0.author, summary: $0.summary, editorial: $0.isEditorial) },
+                      redlines: entry.redlines.map { siteURL + $0 })
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(report)
+    }
+
+    private func revisionText(_ entry: Entry) -> String {
+        switch entry.kind {
+        case .revised: return "\(entry.fromRevision ?? "—") → \(entry.toRevision ?? "—")"
+        case .added: return entry.toRevision ?? "—"
+        default: return entry.toRevision ?? entry.fromRevision ?? "—"
+        }
+    }
+}

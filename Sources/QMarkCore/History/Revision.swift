@@ -1,0 +1,58 @@
+/// A commit as a document's history shows it.
+public struct HistoryCommit: Sendable, Hashable {
+    public var id: String
+    /// ISO 8601 author date.
+    public var date: String
+    public var author: String
+    /// The commit subject, or the document's `change:` note at that commit when it has one.
+    public var summary: String
+    public var subject: String
+    /// The document's status in this commit.
+    public var status: DocumentStatus?
+    /// Marked `Editorial: true`: a change that needs no new revision.
+    public var isEditorial: Bool
+    /// The `Approved-by:` trailer, if any.
+    public var approvedBy: String?
+    /// The blob of the document this commit wrote, and its content fingerprint.
+    var blob: String
+    var fingerprint: Int
+
+    public var shortID: String { String(id.prefix(8)) }
+    /// `YYYY-MM-DD` of the author date.
+    public var day: String { String(date.prefix(10)) }
+}
+
+/// One revision of a document: from git, the commits made while its `revision` label was the
+/// same; from front-matter `history:`, a revision made before the manual moved to git.
+public struct Revision: Sendable {
+    public var label: String
+    /// The status in the revision's last commit (nil for pre-git revisions).
+    public var status: DocumentStatus?
+    /// Oldest first; empty for pre-git revisions.
+    public var commits: [HistoryCommit]
+    /// `YYYY-MM-DD`: of the approving commit, else of the last commit, else from front-matter.
+    public var date: String?
+    public var summary: String
+    /// Who approved: the `Approved-by:` trailer, or the front-matter `approver` of a pre-git entry.
+    public var approvedBy: String?
+    /// The first commit in which the document had this label and `status: approved`.
+    public var approval: HistoryCommit?
+    /// Commits after the approval that changed the content without a new revision and were not marked editorial.
+    public var changesAfterApproval: [HistoryCommit]
+    /// From front-matter `history:` rather than git.
+    public var isBeforeGit: Bool
+    /// Where the revision's page is, relative to the site root (nil for pre-git revisions).
+    public var url: String?
+
+    /// The last commit of the revision: its text is the revision's text.
+    public var last: HistoryCommit? { commits.last }
+}
+
+/// A revision written in front-matter `history:` (revisions made before git).
+public struct PriorRevision: Sendable, Hashable {
+    public var revision: String
+    public var date: DayDate?
+    public var summary: String
+    public var approver: String?
+    public var line: Int
+}

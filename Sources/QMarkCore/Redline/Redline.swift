@@ -1,0 +1,80 @@
+/// A redline of two versions of a Markdown source: insertions and deletions marked word by word
+/// (character by character in Chinese) inside the lines that changed, unchanged stretches folded.
+public struct Redline: Sendable {
+    /// The redline as HTML, to sit inside an element styled with `white-space: pre-wrap`.
+    public var html: String
+    /// Units (words, characters) inserted and deleted.
+    public var insertions: Int
+    public var deletions: Int
+
+    /// Lines of unchanged text kept around each change; longer unchanged runs are folded.
+    static let context = 3
+
+    public static func compare(_ old: String, _ new: String, foldLabel: (Int) -> String) -> Redline {
+        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false)
+        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false)
+        let edits = Diff.edits(oldLines, newLines) ?? [Diff.Edit(operation: .delete, old: 0..<oldLines.count, new: 0..<0),
+                                                       Diff.Edit(operation: .insert, old: 0..<0, new: 0..<newLines.count)]
+        var redline = Redline(html: "", insertions: 0, deletions: 0)
+        var index = 0
+        while index < edits.count {
+            let edit = edits[index]
+            if edit.operation == .equal {
+                redline.appendUnchanged(Array(newLines[edit.new]), isFirst: index == 0, isLast: index == edits.count - 1, foldLabel: foldLabel)
+                index += 1
+                continue
+            }
+            // A change: the deleted and inserted lines up to the next unchanged run.
+            var deleted: [Substring] = [], inserted: [Substring] = []
+            while index < edits.count, edits[index].operation != .equal {
+                deleted += oldLines[edits[index].old]
+                inserted += newLines[edits[index].new]
+                index += 1
+            }
+            redline.appendChange(deleted: deleted.joined(separator: "\n"), inserted: inserted.joined(separator: "\n"),
+                                 hasDeleted: !deleted.isEmpty, hasInserted: !inserted.isEmpty)
+        }
+        return redline
+    }
+
+    private mutating func appendUnchanged(_ lines: [Substring], isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String) {
+        let keepBefore = isFirst ? 0 : Redline.context, keepAfter = isLast ? 0 : Redline.context
+        guard lines.count > keepBefore + keepAfter + 1 else {
+            html += "<div class=\"qm-same\">\(HTML.escape(lines.joined(separator: "\n")))</div>"
+            return
+        }
+        if keepBefore > 0 { html += "<div class=\"qm-same\">\(HTML.escape(lines.prefix(keepBefore).joined(separator: "\n")))</div>" }
+        let folded = lines.dropFirst(keepBefore).dropLast(keepAfter)
+        html += "<details class=\"qm-fold\"><summary>\(HTML.escape(foldLabel(folded.count)))</summary>"
+            + "<div class=\"qm-same\">\(HTML.escape(folded.joined(separator: "\n")))</div></details>"
+        if keepAfter > 0 { html += "<div class=\"qm-same\">\(HTML.escape(lines.suffix(keepAfter).joined(separator: "\n")))</div>" }
+    }
+
+    private mutating func appendChange(deleted: String, inserted: String, hasDeleted: Bool, hasInserted: Bool) {
+        let old = RedlineTokens.split(deleted), new = RedlineTokens.split(inserted)
+        var body = ""
+        if hasDeleted, hasInserted, let edits = Diff.edits(old, new, maxDistance: 600) {
+            for edit in edits {
+                switch edit.operation {
+                case .equal: body += HTML.escape(new[edit.new].joined())
+                case .delete:
+                    body += "<del>\(HTML.escape(old[edit.old].joined()))</del>"
+                    deletions += old[edit.old].filter { !$0.allSatisfy(\.isWhitespace) }.count
+                case .insert:
+                    body += "<ins>\(HTML.escape(new[edit.new].joined()))</ins>"
+                    insertions += new[edit.new].filter { !$0.allSatisfy(\.isWhitespace) }.count
+                }
+            }
+        } else {
+            if hasDeleted {
+                body += "<del>\(HTML.escape(deleted))</del>" + (hasInserted ? "\n" : "")
+                deletions += old.filter { !$0.allSatisfy(\.isWhitespace) }.count
+            }
+            if hasInserted {
+                body += "<ins>\(HTML.escape(inserted))</ins>"
+                insertions += new.filter { !$0.allSatisfy(\.isWhitespace) }.count
+            }
+        }
+        html += "<div class=\"qm-hunk\">\(body)</div>"
+    }
+}

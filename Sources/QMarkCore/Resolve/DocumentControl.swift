@@ -1,0 +1,117 @@
+/// Document control (ISO 9001 7.5.2–7.5.3): revisions from git and front-matter, revision
+/// discipline, approval evidence, supersession and periodic review.
+extension Resolver {
+    /// Gives each document its revisions and checks them against its front-matter.
+    static func attachHistory(_ manual: inout Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (index, document) in manual.documents.enumerated() {
+            var revisions = document.priorHistory.map { prior in
+                Revision(label: prior.revision, status: .approved, commits: [], date: prior.date?.description, summary: prior.summary,
+                         approvedBy: prior.approver, approval: nil, changesAfterApproval: [], isBeforeGit: true)
+            }
+            var usedNames = Set<String>()
+            for var revision in manual.history.revisions[document.id] ?? [] {
+                var name = SiteLinks.fileName(revision.label)
+                while !usedNames.insert(name).inserted { name += "-" }
+                revision.url = SiteLinks.revisionURL(document: document.id, page: name)
+                revisions.append(revision)
+            }
+            manual.revisions[index] = revisions
+            found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
+        }
+        return found
+    }
+
+    /// The git revision the document's current front-matter belongs to, when it has been committed.
+    static func currentRevision(of document: Document, in revisions: [Revision]) -> Revision? {
+        guard let last = revisions.last, !last.isBeforeGit, last.label == (document.revision ?? "—") else { return nil }
+        return last
+    }
+
+    static func checkRevisionDiscipline(_ document: Document, revisions: [Revision], manual: Manual) -> [Diagnostic] {
+        guard document.status == .approved, let current = currentRevision(of: document, in: revisions), current.approval != nil else { return [] }
+        var found: [Diagnostic] = []
+        let file = document.sourcePath, line = document.line(of: "revision"), label = document.revision ?? "—"
+        if let latest = current.changesAfterApproval.last {
+            let count = current.changesAfterApproval.count
+            found.append(.warning(.changedSinceApproval, file, line,
+                "changed since revision \(label) was approved (\(count) commit\(count == 1 ? "" : "s"), latest \(latest.shortID) on \(latest.day) “\(latest.subject)”); "
+                + "give it a new `revision`, or mark purely editorial commits with the trailer `Editorial: true`"))
+        }
+        if let committed = manual.history.committedFingerprint[document.id], committed != document.fingerprint,
+           current.last?.fingerprint == committed {
+            found.append(.warning(.changedSinceApproval, file, line,
+                "has uncommitted changes since revision \(label) was approved; commit them with a new `revision`, or as `Editorial: true`"))
+        }
+        if manual.config.requireApprovalTrailer, current.approvedBy == nil {
+            found.append(.error(.missingApprovalTrailer, file, line,
+                "revision \(label) is approved but no commit of it carries an `Approved-by:` trailer, which site.yml requires; "
+                + "commit the approval with a line `Approved-by: NAME` at the end of the message"))
+        }
+        if let trailer = current.approvedBy, let approver = document.approver, !sameApprover(trailer, approver) {
+            found.append(.warning(.approverMismatch, file, document.line(of: "approver"),
+                "`approver: \(approver)` disagrees with the commit's `Approved-by: \(trailer)`; correct one of them"))
+        }
+        return found
+    }
+
+    /// `总经理 陈志远 <chen@example.com>` matches `陈志远` and `总经理 陈志远`.
+    static func sameApprover(_ trailer: String, _ approver: String) -> Bool {
+        let normalise = { (text: String) -> String in
+            var value = text
+            if let open = value.firstIndex(of: "<") { value = String(value[..<open]) }
+            return value.trimmedSpaces.lowercased()
+        }
+        let a = normalise(trailer), b = normalise(approver)
+        return !a.isEmpty && !b.isEmpty && (a == b || a.contains(b) || b.contains(a))
+    }
+
+    // MARK: - Lifecycle
+
+    static func checkSupersession(_ manual: inout Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for document in manual.documents {
+            for target in document.supersedes {
+                guard let old = manual[id: target.name] else {
+                    found.append(.error(.unknownReference, document.sourcePath, target.line,
+                        "`supersedes` names unknown document `\(target.name)`\(Suggestion.hint(for: target.name, in: manual.documents.map(\.id)))"))
+                    continue
+                }
+                if document.status != .obsolete { manual.supersededBy[old.id] = document.id }
+                if old.status != .obsolete, document.status == .approved {
+                    found.append(.warning(.supersedesCurrent, document.sourcePath, target.line,
+                        "supersedes \(old.id), which is still \(old.status.rawValue); set its `status: obsolete` and `withdrawn:` date"))
+                }
+            }
+        }
+        return found
+    }
+
+    /// When an obsolete document was withdrawn: `withdrawn:`, else the commit that made it obsolete.
+    static func withdrawalDate(of document: Document, revisions: [Revision]) -> String? {
+        if let withdrawn = document.withdrawn { return withdrawn.description }
+        // The first commit of the trailing run of commits in which the document was obsolete.
+        let commits = revisions.flatMap(\.commits)
+        let obsoleteTail = commits.reversed().prefix { $0.status == .obsolete }
+        return obsoleteTail.last?.day
+    }
+
+    // MARK: - Periodic review
+
+    /// When an approved document is next due for review: its last review (or its effective date)
+    /// plus its interval. Nil when it has neither date, or is not approved.
+    static func nextReview(of document: Document, config: SiteConfig) -> DayDate? {
+        guard document.status == .approved, let basis = document.reviewed ?? document.effective else { return nil }
+        return basis.adding(months: document.reviewIntervalMonths ?? config.reviewIntervalMonths)
+    }
+
+    static func checkReviews(_ manual: Manual) -> [Diagnostic] {
+        manual.documents.compactMap { document in
+            guard let next = nextReview(of: document, config: manual.config), next < manual.today else { return nil }
+            let interval = document.reviewIntervalMonths ?? manual.config.reviewIntervalMonths
+            let last = document.reviewed.map { "last reviewed \($0)" } ?? "effective \(document.effective?.description ?? "?"), never reviewed"
+            return .warning(.reviewOverdue, document.sourcePath, document.keyLines["reviewed"] ?? document.line(of: "effective"),
+                "overdue for periodic review since \(next) (\(last), every \(interval) months); review it and record `reviewed: \(manual.today)`")
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import QMarkCore
+
+@Suite struct HistoryTests {
+    static let bodyA = "# 目的\n\n发现不合格品立即隔离。\n\n## 处置\n\nKeep records for 2 years.\n"
+    static let bodyB = "# 目的\n\n发现不合格品立即标识并隔离。\n\n## 处置\n\nKeep records for 3 years.\n"
+
+    /// A: drafted, approved with a trailer; moved to another folder; B: revised with a change note,
+    /// then an editorial commit, then a content change without a new revision.
+    static func scripted() throws -> GitFixture {
+        let repo = try GitFixture(["site.yml": "title: T\nlanguage: en\n"])
+        try repo.commit("Draft QP-08", ["procedures/QP-08.md": versioned("QP-08", revision: "A", status: "draft", body: bodyA)])
+        try repo.commit("Approve QP-08 A\n\nApproved-by: 总经理 <gm@example.com>",
+                        ["procedures/QP-08.md": versioned("QP-08", revision: "A", status: "approved", body: bodyA)])
+        try repo.commit("Move QP-08 to control/", ["procedures/QP-08.md": nil,
+                        "control/QP-08.md": versioned("QP-08", revision: "A", status: "approved", body: bodyA)])
+        try repo.commit("Revise QP-08 to B\n\nApproved-by: 总经理",
+                        ["control/QP-08.md": versioned("QP-08", revision: "B", status: "approved", body: bodyB, extra: "change: 增加标识要求；记录保存 3 年")])
+        try repo.commit("Fix a typo\n\nEditorial: true",
+                        ["control/QP-08.md": versioned("QP-08", revision: "B", status: "approved", body: bodyB + "\nSee also.\n", extra: "change: 增加标识要求；记录保存 3 年")])
+        try repo.commit("Quietly change the retention",
+                        ["control/QP-08.md": versioned("QP-08", revision: "B", status: "approved", body: bodyB.replacingOccurrences(of: "3 years", with: "5 years") + "\nSee also.\n", extra: "change: 增加标识要求；记录保存 3 年")])
+        return repo
+    }
+
+    @Test func revisionsFollowTheDocumentAcrossAMoveAndGroupByLabel() async throws {
+        let repo = try Self.scripted()
+        let manual = try await repo.resolve()
+        let revisions = manual.revisions[try #require(manual.index(of: "QP-08"))]
+        #expect(revisions.map(\.label) == ["A", "B"])
+        #expect(revisions[0].commits.map(\.subject) == ["Draft QP-08", "Approve QP-08 A"])
+        #expect(revisions[0].approvedBy == "总经理 <gm@example.com>")
+        #expect(revisions[0].approval?.subject == "Approve QP-08 A")
+        #expect(revisions[0].date == "2026-01-02")
+        #expect(revisions[1].commits.map(\.subject) == ["Revise QP-08 to B", "Fix a typo", "Quietly change the retention"])
+        #expect(revisions[1].summary == "增加标识要求；记录保存 3 年")
+        #expect(revisions[1].commits[1].isEditorial)
+        #expect(revisions[1].changesAfterApproval.map(\.subject) == ["Quietly change the retention"])
+        #expect(revisions[1].url == "revisions/QP-08/B.html")
+        #expect(manual.history.notice == nil)
+    }
+
+    @Test func changeAfterApprovalIsAWarningAndAnErrorWhenStrict() async throws {
+        let repo = try Self.scripted()
+        let manual = try await repo.resolve()
+        let warning = try #require(manual.diagnostics.first { $0.code == "changed-since-approval" })
+        #expect(warning.severity == .warning)
+        #expect(warning.file == "control/QP-08.md")
+        #expect(warning.line == 5)
+        #expect(warning.message.contains("changed since revision B was approved (1 commit"))
+        #expect(warning.message.contains("Quietly change the retention"))
+        let strict = try repo.run("check", "--strict", "--today", "2026-06-01")
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("control/QP-08.md:5: warning: changed since revision B was approved"))
+        #expect(try repo.run("check", "--today", "2026-06-01").status == 0)
+    }
+
+    @Test func editorialOnlyChangesRaiseNothing() async throws {
+        let repo = try GitFixture()
+        try repo.commit("Approve\n\nApproved-by: GM", ["a.md": versioned("A", revision: "C", status: "approved", body: "Text.\n", approver: "GM")])
+        try repo.commit("Typo\n\nEditorial: true", ["a.md": versioned("A", revision: "C", status: "approved", body: "Text!\n", approver: "GM")])
+        try repo.commit("Periodic review", ["a.md": versioned("A", revision: "C", status: "approved", body: "Text!\n", extra: "reviewed: 2026-01-03", approver: "GM")])
+        let manual = try await repo.resolve()
+        #expect(manual.diagnostics.filter { $0.code == "changed-since-approval" }.isEmpty)
+        #expect(manual.revisions[0].last?.last?.subject == "Periodic review")
+    }
+
+    @Test func uncommittedChangeOfAnApprovedRevisionIsFlagged() async throws {
+        let repo = try GitFixture()
+        try repo.commit("Approve", ["a.md": versioned("A", revision: "C", status: "approved", body: "Text.\n")])
+        try repo.fixture.write("a.md", versioned("A", revision: "C", status: "approved", body: "Changed text.\n"))
+        let manual = try await repo.resolve()
+        #expect(manual.diagnostics.contains { $0.code == "changed-since-approval" && $0.message.contains("uncommitted") })
+    }
+
+    @Test func approvalTrailerRequiredAndApproverChecked() async throws {
+        let repo = try GitFixture(["site.yml": "title: T\nrequire_approval_trailer: true\n"])
+        try repo.commit("Approve without trailer", ["a.md": versioned("A", revision: "A", status: "approved", body: "x\n")])
+        try repo.commit("Approve with trailer\n\nApproved-by: 王建华 <wang@example.com>", ["b.md": versioned("B", revision: "A", status: "approved", body: "y\n", approver: "总经理 陈志远")])
+        try repo.commit("Approved by the named approver\n\nApproved-by: 管理者代表 王建华", ["c.md": versioned("C", revision: "A", status: "approved", body: "z\n", approver: "王建华")])
+        let manual = try await repo.resolve()
+        let missing = manual.diagnostics.filter { $0.code == "missing-approval-trailer" }
+        #expect(missing.map(\.file) == ["a.md"])
+        #expect(missing.first?.severity == .error)
+        let mismatch = manual.diagnostics.filter { $0.code == "approver-mismatch" }
+        #expect(mismatch.map(\.file) == ["b.md"])
+        #expect(mismatch.first?.message.contains("Approved-by: 王建华 <wang@example.com>") == true)
+        let build = try repo.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01")
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("a.md:5: error: revision A is approved but no commit of it carries an `Approved-by:` trailer"))
+    }
+
+    @Test func preGitHistoryComesFirst() async throws {
+        let repo = try GitFixture()
+        let history = """
+            history:
+              - {revision: A, date: 2019-03-01, summary: 首次发布, approver: 总经理}
+              - {revision: B, date: 2022-05-10, summary: 按 2015 版标准换版, approver: 总经理}
+            """
+        try repo.commit("Move the manual to git", ["a.md": versioned("A", revision: "C", status: "approved", body: "x\n", extra: history)])
+        let manual = try await repo.resolve()
+        let revisions = manual.revisions[0]
+        #expect(revisions.map(\.label) == ["A", "B", "C"])
+        #expect(revisions[0].isBeforeGit && revisions[1].isBeforeGit && !revisions[2].isBeforeGit)
+        #expect(revisions[1].date == "2022-05-10")
+        #expect(revisions[1].approvedBy == "总经理")
+        #expect(revisions[1].summary == "按 2015 版标准换版")
+    }
+
+    @Test func outsideGitAndInAShallowCloneTheManualStillBuilds() async throws {
+        let plain = try FixtureManual(["a.md": versioned("A", revision: "C", status: "approved", body: "x\n",
+                                                         extra: "history:\n  - {revision: B, date: 2020-01-01, summary: old}")])
+        let result = try plain.run("build", "--templates", QMarkBinary.templates)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("note: the manual is not in a git repository"))
+        let json = try #require(try plain.json("api/manual.json") as? [String: Any])
+        let history = try #require(((json["documents"] as? [[String: Any]])?.first?["history"]) as? [[String: Any]])
+        #expect(history.map { $0["revision"] as? String } == ["B"])
+        #expect(history.first?["source"] as? String == "front-matter")
+
+        let repo = try Self.scripted()
+        let shallowRoot = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-shallow-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: shallowRoot) }
+        _ = try GitRepository.run(["clone", "-q", "--depth", "1", "file://\(repo.root.path)", shallowRoot.path], in: repo.root)
+        let shallow = try QMarkBinary.run(["build", "--templates", QMarkBinary.templates, "--today", "2026-06-01"], in: shallowRoot)
+        #expect(shallow.status == 0, "\(shallow.stderr)")
+        #expect(shallow.stderr.contains("note: the repository is a shallow clone"))
+    }
+
+    @Test func manualJSONCarriesTheHistory() throws {
+        let repo = try Self.scripted()
+        #expect(try repo.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
+        let json = try #require(try repo.fixture.json("api/manual.json") as? [String: Any])
+        let document = try #require((json["documents"] as? [[String: Any]])?.first)
+        let history = try #require(document["history"] as? [[String: Any]])
+        #expect(history.map { $0["revision"] as? String } == ["A", "B"])
+        #expect(history[0]["approvedBy"] as? String == "总经理 <gm@example.com>")
+        #expect((history[0]["commit"] as? String)?.count == 40)
+        #expect(history[0]["date"] as? String == "2026-01-02")
+        #expect(history[1]["summary"] as? String == "增加标识要求；记录保存 3 年")
+        #expect((history[1]["commits"] as? [[String: Any]])?.count == 3)
+        #expect((history[1]["changedSinceApproval"] as? [String])?.count == 1)
+        #expect(history[1]["url"] as? String == "revisions/QP-08/B.html")
+    }
+
+    @Test func revisionPageShowsMetadataChangesAndARedline() throws {
+        let repo = try Self.scripted()
+        #expect(try repo.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
+        let page = try repo.fixture.page("revisions/QP-08/B.html")
+        #expect(page.contains("Revision: A → B"))
+        #expect(page.contains("立即<ins>标识并</ins>隔离"))
+        #expect(page.contains("Keep records for <del>2</del><ins>5</ins> years"))
+        #expect(page.contains("href=\"../../revisions/QP-08/A.html\""))
+        let first = try repo.fixture.page("revisions/QP-08/A.html")
+        #expect(first.contains("first version recorded in git"))
+        let documentPage = try repo.fixture.page("docs/QP-08.html")
+        #expect(documentPage.contains("href=\"../revisions/QP-08/B.html\""))
+        #expect(documentPage.contains("qm-banner-changed"))
+        #expect(documentPage.contains("approval record"))
+        let changes = try repo.fixture.page("changes.html")
+        #expect(changes.contains("revisions/QP-08/B.html"))
+    }
+
+    @Test func metadataChangesInWords() {
+        let parser = DocumentParser(analyzesBody: false)
+        let old = parser.parse(SourceFile(path: "a.md", data: Data(versioned("A", revision: "A", status: "draft", body: "").utf8))).document
+        let new = parser.parse(SourceFile(path: "a.md", data: Data(versioned("A", revision: "B", status: "approved", body: "")
+            .replacingOccurrences(of: "clauses: [8.7]", with: "clauses: [8.7, 8.5.2]").replacingOccurrences(of: "owner: 质量部", with: "owner: 生产部").utf8))).document
+        let lines = MetadataChanges.describe(from: old, to: new, labels: Labels(.en))
+        #expect(lines == ["Revision: A → B", "Status: Draft → Approved", "Owner: 质量部 → 生产部", "Clause 8.5.2 added"])
+        #expect(MetadataChanges.describe(from: old, to: new, labels: Labels(.zhCN)).contains("状态：草稿 → 已批准"))
+    }
+}
