@@ -4,9 +4,9 @@ import argparse, os, shutil, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-def run_once(qmark, source, output, templates):
+def run_once(qmark, source, output, templates, extra=()):
     start = time.monotonic()
-    process = subprocess.Popen([qmark, "build", "--source", source, "--output", output, "--templates", templates],
+    process = subprocess.Popen([qmark, "build", "--source", source, "--output", output, "--templates", templates, *extra],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.monotonic() - start
@@ -20,11 +20,13 @@ def main():
     parser.add_argument("--templates", default="templates")
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--history-size", type=int, default=10000,
+                        help="documents of the manual with 5 revisions each in git (0 to skip)")
     args = parser.parse_args()
     out = os.path.join(HERE, "out")
     print(f"qmark build, median of {args.runs} runs, {os.cpu_count()} cores")
     print(f"{'documents':>10} {'seconds':>9} {'peak MiB':>9}   runs (s)")
-    for size in [int(s) for s in args.sizes.split(",")]:
+    for size in [int(s) for s in args.sizes.split(",") if s]:
         source = os.path.join(out, f"manual-{size}")
         if not os.path.exists(os.path.join(source, "site.yml")):
             shutil.rmtree(source, ignore_errors=True)
@@ -35,6 +37,30 @@ def main():
         memory = [r[1] for r in results]
         print(f"{size:>10} {statistics.median(times):>9.2f} {statistics.median(memory):>9.0f}   "
               + " ".join(f"{t:.2f}" for t in times), flush=True)
+    if args.history_size:
+        size = args.history_size
+        source = os.path.join(out, f"manual-{size}-git")
+        if not os.path.isdir(os.path.join(source, ".git")):
+            shutil.rmtree(source, ignore_errors=True)
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), source, "--revisions", "5"], check=True)
+        print(f"\n{size} documents with 5 revisions each in git ({size * 6 + 210} pages with history):")
+        results = {}
+        variants = (("without history (--no-history)", ("--no-history",), "plain", False),
+                    ("with history, first build", (), "cold", True),
+                    ("with history, rebuild", (), "warm", False))
+        for label, extra, name, fresh in variants:
+            site = os.path.join(out, f"site-{size}-git-{name}")
+            if name == "warm":  # start from a built site, as a rebuild does
+                run_once(args.qmark, source, site, args.templates, extra)
+            runs = []
+            for _ in range(args.runs):
+                if fresh:
+                    shutil.rmtree(site, ignore_errors=True)
+                runs.append(run_once(args.qmark, source, site, args.templates, extra))
+            results[name] = statistics.median(r[0] for r in runs)
+            print(f"  {label:<32} {results[name]:>7.2f} s {statistics.median(r[1] for r in runs):>7.0f} MiB   "
+                  + " ".join(f"{r[0]:.2f}" for r in runs), flush=True)
+        print(f"  ratio to --no-history: first build {results['cold'] / results['plain']:.2f}x, rebuild {results['warm'] / results['plain']:.2f}x")
 
 if __name__ == "__main__":
     main()

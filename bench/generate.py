@@ -16,6 +16,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int)
     parser.add_argument("out")
+    parser.add_argument("--revisions", type=int, default=1,
+                        help="commit the manual to a new git repository this many times, each a new revision of every document")
     args = parser.parse_args()
     rng = random.Random(args.count)
     os.makedirs(os.path.join(args.out, "standards"), exist_ok=True)
@@ -52,6 +54,28 @@ def main():
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
             f.write(text)
+    if args.revisions > 1:
+        commit_revisions(args.out, args.revisions)
+
+def commit_revisions(out, revisions):
+    """Revision r of every document: the label becomes r, a sentence of step 2 changes, one commit per round."""
+    import re, subprocess
+    env = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
+    git = lambda *a: subprocess.run(["git", "-C", out, *a], check=True, env=env, stdout=subprocess.DEVNULL)
+    git("init", "-q")
+    files = [os.path.join(d, f) for d, _, fs in os.walk(out) for f in fs if f.endswith(".md")]
+    for r in range(revisions):
+        if r > 0:
+            for path in files:
+                with open(path) as f:
+                    text = f.read()
+                text = re.sub(r"^revision: .*$", f"revision: R{r}", text, count=1, flags=re.M)
+                text = text.replace("按作业指导书执行第 2 步", f"按第 {r} 版作业指导书执行第 2 步", 1)
+                with open(path, "w") as f:
+                    f.write(text)
+        git("add", "-A")
+        git("commit", "-q", "-m", f"Revision round {r + 1}", "-m", "Approved-by: 管理者代表")
 
 if __name__ == "__main__":
     main()

@@ -29,7 +29,9 @@ struct BuildCommand: QMarkSubcommand {
 
     func execute() async throws {
         let stageTimings = timings ? StageTimings() : nil
-        let manual = try await resolveManual(source, options: try history.options(), timings: stageTimings)
+        var options = try history.options()
+        options.cache = URL(fileURLWithPath: output)
+        let manual = try await resolveManual(source, options: options, timings: stageTimings)
         let printer = DiagnosticPrinter()
         printer.print(manual.diagnostics)
         if manual.diagnostics.hasErrors || (strict && !manual.diagnostics.isEmpty) {

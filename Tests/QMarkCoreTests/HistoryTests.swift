@@ -163,12 +163,54 @@ import Testing
     }
 
     @Test func metadataChangesInWords() {
-        let parser = DocumentParser(analyzesBody: false)
-        let old = parser.parse(SourceFile(path: "a.md", data: Data(versioned("A", revision: "A", status: "draft", body: "").utf8))).document
-        let new = parser.parse(SourceFile(path: "a.md", data: Data(versioned("A", revision: "B", status: "approved", body: "")
-            .replacingOccurrences(of: "clauses: [8.7]", with: "clauses: [8.7, 8.5.2]").replacingOccurrences(of: "owner: 质量部", with: "owner: 生产部").utf8))).document
-        let lines = MetadataChanges.describe(from: old, to: new, labels: Labels(.en))
-        #expect(lines == ["Revision: A → B", "Status: Draft → Approved", "Owner: 质量部 → 生产部", "Clause 8.5.2 added"])
-        #expect(MetadataChanges.describe(from: old, to: new, labels: Labels(.zhCN)).contains("状态：草稿 → 已批准"))
+        let old = versioned("A", revision: "A", status: "draft", body: "", extra: "records:\n  - {id: QR-1, title: 记录一, retention: 3 年}")
+        let new = versioned("A", revision: "B", status: "approved", body: "changed", extra: "records:\n  - {id: QR-2, title: 记录二, retention: 3 年}")
+            .replacingOccurrences(of: "clauses: [8.7]", with: "clauses:\n  - 8.7\n  - 8.5.2").replacingOccurrences(of: "owner: 质量部", with: "owner: \"生产部\"")
+        let lines = MetadataChanges.describe(from: old, to: new, labels: Labels(.en), defaultStandard: "iso9001-2015")
+        #expect(lines == ["Revision: A → B", "Status: Draft → Approved", "Owner: 质量部 → 生产部", "Clause 8.5.2 added",
+                          "Record QR-2 记录二 added", "Record QR-1 记录一 removed"])
+        #expect(MetadataChanges.describe(from: old, to: new, labels: Labels(.zhCN), defaultStandard: "iso9001-2015").contains("状态：草稿 → 已批准"))
+        #expect(MetadataChanges.describe(from: old, to: old, labels: Labels(.en), defaultStandard: "iso9001-2015").isEmpty)
+    }
+}
+
+@Suite struct IncrementalBuildTests {
+    func inode(_ url: URL) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    @Test func unchangedRevisionPagesAreReusedAndChangedOnesRendered() throws {
+        let repo = try HistoryTests.scripted()
+        let templates = repo.root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: QMarkBinary.templates), to: templates)
+        let build = { try repo.run("build", "--templates", "templates", "--today", "2026-06-01") }
+        #expect(try build().status == 0)
+        let site = repo.fixture.site
+        let pageA = site.appendingPathComponent("revisions/QP-08/A.html"), pageB = site.appendingPathComponent("revisions/QP-08/B.html")
+        let (a1, b1) = (try inode(pageA), try inode(pageB))
+        let before = try String(contentsOf: pageA, encoding: .utf8)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".qmark-history").path))
+
+        #expect(try build().status == 0)
+        #expect(try inode(pageA) == a1, "an unchanged revision page is reused")
+        #expect(try inode(pageB) == b1)
+        #expect(try String(contentsOf: pageA, encoding: .utf8) == before)
+
+        // A new revision changes B's page (it gains a "next" link) but not A's.
+        try repo.commit("Revise QP-08 to C\n\nApproved-by: 总经理",
+                        ["control/QP-08.md": versioned("QP-08", revision: "C", status: "approved", body: "New text.\n")])
+        #expect(try build().status == 0)
+        #expect(try inode(pageA) == a1)
+        #expect(try inode(pageB) != b1)
+        #expect(try String(contentsOf: pageB, encoding: .utf8).contains("revisions/QP-08/C.html"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("revisions/QP-08/C.html").path))
+
+        // A changed template renders every page again.
+        let template = templates.appendingPathComponent("revision.mustache")
+        try (String(contentsOf: template, encoding: .utf8) + "<!-- restyled -->").write(to: template, atomically: true, encoding: .utf8)
+        #expect(try build().status == 0)
+        #expect(try inode(pageA) != a1)
+        #expect(try String(contentsOf: pageA, encoding: .utf8).contains("<!-- restyled -->"))
     }
 }

@@ -11,6 +11,8 @@ public enum Pipeline {
         public var at: String?
         /// The day of the build, for periodic review.
         public var today = DayDate.today()
+        /// A previously built site whose record of document versions saves reading them from git again.
+        public var cache: URL?
 
         public init(history: Bool = true, at: String? = nil, today: DayDate = .today()) {
             self.history = history
@@ -45,13 +47,14 @@ public enum Pipeline {
         async let history = Task.detached { () throws -> ManualHistory in
             guard options.history else { return ManualHistory() }
             defer { timings?.record("git history", since: historyStart) }
-            return try ManualHistory.load(manual: source, upTo: options.at)
+            return try ManualHistory.load(manual: source, upTo: options.at, cache: options.cache)
         }.value
         let parseStart = Date()
         let parsed = await Resolver.parse(sources)
         timings?.record("parse", since: parseStart)
+        let readHistory = try await history
         let resolveStart = Date()
-        var manual = Resolver.link(parsed, history: try await history, today: options.today)
+        var manual = Resolver.link(parsed, history: readHistory, today: options.today)
         if options.at != nil, let repository = manual.history.repository, let head = manual.history.head {
             let date = String(decoding: try repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
             manual.pointInTime = (head, String(date.prefix(10)))

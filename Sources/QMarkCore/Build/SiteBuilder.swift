@@ -13,12 +13,17 @@ public enum SiteBuilder {
         let renderer = try await SiteRenderer(manual: manual, templates: templates)
         let writer = try AtomicSiteWriter(output: output)
         do {
-            let pages = try await renderer.render(into: writer)
+            let pages = try await renderer.render(into: writer, previous: BuildManifest.read(from: output), templates: templates)
             timings?.record("render+write pages", since: start)
             let rest = Date()
-            defer { timings?.record("json+assets+swap", since: rest) }
             try writer.write(try APIDocuments.manualJSON(manual), to: "api/manual.json")
             try writer.write(try APIDocuments.coverageJSON(manual), to: "api/coverage.json")
+            if manual.history.repository != nil {
+                try writer.write(Data(HistoryCache.text(manual.history.scans).utf8), to: HistoryCache.fileName)
+            }
+            timings?.record("json", since: rest)
+            let swap = Date()
+            defer { timings?.record("assets+swap", since: swap) }
             if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {
                 let contents = try repository.blobs(Array(Set(manual.assetBlobs.values)))
                 for (asset, blob) in manual.assetBlobs {

@@ -8,38 +8,56 @@ struct FrontMatterScan: Sendable {
     var change: String?
     /// Equal for two versions whose content differs only in administrative fields
     /// (`reviewed`, `change`, `history`, `review_interval_months`).
-    var fingerprint: Int
+    var fingerprint: String
 
     /// Keys whose change is administration, not a change of the document's content.
     static let administrativeKeys: Set<String> = ["reviewed", "change", "history", "review_interval_months"]
 
     init(_ text: String) {
-        var hasher = Hasher()
+        var hasher = PageKey()
         guard let source = try? SourceText.split(text), let yaml = source.frontMatter else {
-            hasher.combine(text)
-            fingerprint = hasher.finalize()
+            FrontMatterScan.combine(text.utf8[...], into: &hasher)
+            fingerprint = hasher.value
             return
         }
         var skippingBlock = false
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            let isTopLevel = !(line.first?.isWhitespace ?? true) && !line.hasPrefix("-") && !line.hasPrefix("#")
-            if isTopLevel, let colon = line.firstIndex(of: ":") {
-                let key = line[..<colon].trimmedSpaces
-                let value = FrontMatterScan.unquote(line[line.index(after: colon)...].trimmedSpaces)
+        // Bytes, not Characters: this runs for every version of every document in the history.
+        for line in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            guard let first = line.first else { continue }
+            let isTopLevel = first != UInt8(ascii: " ") && first != UInt8(ascii: "\t") && first != UInt8(ascii: "-") && first != UInt8(ascii: "#")
+            if isTopLevel, let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                let key = String(Substring(line[line.startIndex..<colon])).trimmedSpaces
                 skippingBlock = FrontMatterScan.administrativeKeys.contains(key)
-                switch key {
-                case "id": id = value
-                case "revision": revision = value
-                case "status": status = value
-                case "change": change = value.isEmpty ? nil : value
-                default: break
+                if ["id", "revision", "status", "change"].contains(key) {
+                    let value = FrontMatterScan.unquote(String(Substring(line[line.index(after: colon)...])).trimmedSpaces)
+                    switch key {
+                    case "id": id = value
+                    case "revision": revision = value
+                    case "status": status = value
+                    default: change = value.isEmpty ? nil : value
+                    }
                 }
             }
             // Blank lines and administrative blocks do not change what the document says.
-            if !skippingBlock, !line.allSatisfy(\.isWhitespace) { hasher.combine(line) }
+            if !skippingBlock, line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) {
+                FrontMatterScan.combine(line, into: &hasher)
+            }
         }
-        hasher.combine(source.body)
-        fingerprint = hasher.finalize()
+        FrontMatterScan.combine(source.body.utf8[...], into: &hasher)
+        fingerprint = hasher.value
+    }
+
+    /// Hashes raw bytes, the same in every run (String hashing normalises Unicode, and `Hasher` is seeded per process).
+    static func combine(_ bytes: Substring.UTF8View, into hasher: inout PageKey) {
+        hasher.add(bytes: bytes)
+    }
+
+    init(id: String?, revision: String?, status: String?, change: String?, fingerprint: String) {
+        self.id = id
+        self.revision = revision
+        self.status = status
+        self.change = change
+        self.fingerprint = fingerprint
     }
 
     /// `"C"` → `C`; a trailing `# comment` of a plain value is dropped.

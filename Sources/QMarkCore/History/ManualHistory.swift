@@ -5,9 +5,11 @@ public struct ManualHistory: Sendable {
     /// Git revisions by document id, oldest first.
     public var revisions: [String: [Revision]] = [:]
     /// The fingerprint of each document's last committed version, to spot uncommitted edits.
-    var committedFingerprint: [String: Int] = [:]
-    /// Texts of the versions revision pages compare, by blob id.
-    var texts: [String: String] = [:]
+    var committedFingerprint: [String: String] = [:]
+    /// What each version of each document says of itself, by blob id (kept for the next build).
+    var scans: [String: FrontMatterScan] = [:]
+    /// The texts that revision pages compare, fetched from git when a page is rendered.
+    var texts: RevisionTexts
     /// Why there is no git history, if there is none.
     public var notice: String?
     /// The repository, when there is one.
@@ -15,11 +17,15 @@ public struct ManualHistory: Sendable {
     /// The commit the history ends at (`HEAD`, or the `--at` commit).
     public var head: String?
 
-    public init(notice: String? = nil) { self.notice = notice }
+    public init(notice: String? = nil) {
+        self.notice = notice
+        self.texts = RevisionTexts(repository: nil)
+    }
 
     /// Reads the history of the manual folder up to `ref` (default `HEAD`).
     /// A manual outside git, or in a shallow clone, gets an empty history and a notice.
-    public static func load(manual: URL, upTo ref: String? = nil) throws -> ManualHistory {
+    /// Versions already described in `cache` (a previous build's) are not read again: a blob never changes.
+    public static func load(manual: URL, upTo ref: String? = nil, cache: URL? = nil) throws -> ManualHistory {
         guard let repository = GitRepository.find(manual: manual) else {
             return ManualHistory(notice: "the manual is not in a git repository; revision history comes from front-matter `history:` only")
         }
@@ -37,23 +43,23 @@ public struct ManualHistory: Sendable {
             return history
         }
         let commits = try repository.log(upTo: head)
-        let blobIDs = Array(Set(commits.flatMap { $0.changes.compactMap(\.blob) }))
-        let contents = try repository.blobs(blobIDs)
-        var history = ManualHistory.build(commits: commits, contents: contents, manualPrefix: repository.manualPrefix)
+        var scans = cache.map(HistoryCache.read(from:)) ?? [:]
+        let unknown = Array(Set(commits.flatMap { $0.changes.compactMap(\.blob) }).subtracting(scans.keys))
+        let contents = try repository.blobs(unknown)
+        for (blob, scan) in concurrentMap(Array(contents), { blob, data in
+            (blob, FrontMatterScan((try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)))
+        }) {
+            scans[blob] = scan
+        }
+        var history = ManualHistory.build(commits: commits, scans: scans, manualPrefix: repository.manualPrefix)
         history.repository = repository
+        history.texts = RevisionTexts(repository: repository)
         history.head = head
         return history
     }
 
     /// Groups the commits that wrote each document (followed by its `id`, whatever its path) into revisions.
-    static func build(commits: [GitLog.Commit], contents: [String: Data], manualPrefix: String) -> ManualHistory {
-        var scans: [String: FrontMatterScan] = [:]
-        var texts: [String: String] = [:]
-        for (blob, data) in contents {
-            let text = (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)
-            scans[blob] = FrontMatterScan(text)
-            texts[blob] = text
-        }
+    static func build(commits: [GitLog.Commit], scans: [String: FrontMatterScan], manualPrefix: String) -> ManualHistory {
         struct Version { var commit: GitLog.Commit; var blob: String; var scan: FrontMatterScan }
         var versions: [String: [Version]] = [:]
         for commit in commits.reversed() {
@@ -65,7 +71,7 @@ public struct ManualHistory: Sendable {
             }
         }
         var history = ManualHistory()
-        var needed = Set<String>()
+        history.scans = scans
         for (id, list) in versions {
             var revisions: [Revision] = []
             var lastBlob: String?
@@ -101,17 +107,63 @@ public struct ManualHistory: Sendable {
                 revision.summary = revision.last.flatMap { last in
                     scans[last.blob]?.change } ?? revision.commits.first?.subject ?? ""
                 revisions[index] = revision
-                if let blob = revision.last?.blob { needed.insert(blob) }
             }
             history.revisions[id] = revisions
             history.committedFingerprint[id] = list.last?.scan.fingerprint
         }
-        history.texts = texts.filter { needed.contains($0.key) }
         return history
     }
 
     /// The text of a document at a revision's last commit.
     public func text(of revision: Revision) -> String? {
-        revision.last.flatMap { texts[$0.blob] }
+        revision.last.flatMap { texts.text($0.blob) }
+    }
+}
+
+/// Texts of document versions, fetched from git in batches and kept for the build.
+final class RevisionTexts: @unchecked Sendable {
+    private let repository: GitRepository?
+    private let lock = NSLock()
+    private var texts: [String: String] = [:]
+
+    init(repository: GitRepository?) { self.repository = repository }
+
+    /// Reads many versions with one `git cat-file --batch`.
+    func prefetch(_ blobs: Set<String>) {
+        let missing = lock.withLock { blobs.filter { texts[$0] == nil } }
+        guard let repository, !missing.isEmpty, let contents = try? repository.blobs(Array(missing)) else { return }
+        let decoded = concurrentMap(Array(contents)) { blob, data in (blob, (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)) }
+        lock.withLock { for (blob, text) in decoded { texts[blob] = text } }
+    }
+
+    func text(_ blob: String) -> String? {
+        if let text = lock.withLock({ texts[blob] }) { return text }
+        prefetch([blob])
+        return lock.withLock { texts[blob] }
+    }
+}
+
+/// The scans of a previous build, by blob id (`.qmark-history` in the site).
+enum HistoryCache {
+    static let fileName = ".qmark-history"
+
+    static func read(from site: URL) -> [String: FrontMatterScan] {
+        guard let text = try? String(contentsOf: site.appendingPathComponent(fileName), encoding: .utf8) else { return [:] }
+        var scans: [String: FrontMatterScan] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 6, fields[0].count >= 40 else { continue }
+            let optional = { (value: String) in value.isEmpty ? nil : value }
+            scans[fields[0]] = FrontMatterScan(id: optional(fields[1]), revision: optional(fields[2]), status: optional(fields[3]),
+                                               change: optional(fields[4]), fingerprint: fields[5])
+        }
+        return scans
+    }
+
+    static func text(_ scans: [String: FrontMatterScan]) -> String {
+        let clean = { (value: String?) in (value ?? "").replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+        return scans.sorted { $0.key < $1.key }.map { blob, scan in
+            [blob, clean(scan.id), clean(scan.revision), clean(scan.status), clean(scan.change), scan.fingerprint].joined(separator: "\t")
+        }.joined(separator: "\n") + "\n"
     }
 }

@@ -15,7 +15,7 @@ public struct HistoryCommit: Sendable, Hashable {
     public var approvedBy: String?
     /// The blob of the document this commit wrote, and its content fingerprint.
     var blob: String
-    var fingerprint: Int
+    var fingerprint: String
 
     public var shortID: String { String(id.prefix(8)) }
     /// `YYYY-MM-DD` of the author date.

@@ -52,7 +52,7 @@ public struct Document: Sendable {
     /// A note on what the current revision changed (`change:`).
     public var change: String?
     /// Equal for two versions whose content differs only in administrative fields; see `FrontMatterScan`.
-    var fingerprint: Int = 0
+    var fingerprint: String = ""
     public var owner: String?
     public var approver: String?
     /// For `type: principle`: which of the seven principles this document explains.

@@ -45,7 +45,7 @@ public struct DocumentParser: Sendable {
     /// Parses one Markdown source file.
     public func parse(_ file: SourceFile) -> Outcome {
         let source: SourceText
-        let fingerprint: Int
+        let fingerprint: String
         do {
             let text = try SourceText.decode(file.data)
             source = try SourceText.split(text)
@@ -81,7 +81,7 @@ public struct DocumentParser: Sendable {
     // MARK: - Fields
 
     private func decode(_ pairs: [(key: String, keyNode: Node, value: Node)], reader: inout YAMLReader,
-                        file: String, source: SourceText, fingerprint: Int) -> Document? {
+                        file: String, source: SourceText, fingerprint: String) -> Document? {
         reader.warnUnknownKeys(pairs, known: Self.knownKeys, what: "front-matter")
         var fields: [String: Node] = [:]
         var keyLines: [String: Int] = [:]

@@ -40,27 +40,36 @@ struct SourceText {
     }
 
     /// Splits off YAML front-matter opened by `---` on the first line and closed by `---` or `...`.
+    /// Works on UTF-8 bytes: line breaks and fences are ASCII, and this runs for every version of every document.
     static func split(_ text: String) throws(Problem) -> SourceText {
-        guard text.hasPrefix("---\n") || text == "---" || text.hasPrefix("--- \n") else {
+        let bytes = text.utf8
+        guard bytes.starts(with: "---".utf8) else { return SourceText(frontMatter: nil, frontMatterLine: 1, body: text, bodyLine: 1) }
+        var index = bytes.index(bytes.startIndex, offsetBy: 3)
+        while index < bytes.endIndex, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index = bytes.index(after: index) }
+        guard index == bytes.endIndex || bytes[index] == UInt8(ascii: "\n") else {
             return SourceText(frontMatter: nil, frontMatterLine: 1, body: text, bodyLine: 1)
         }
+        guard index < bytes.endIndex else { throw .unterminatedFrontMatter }
+        let yamlStart = bytes.index(after: index)
+        var lineStart = yamlStart
         var line = 1
-        var yamlLines: [Substring] = []
-        var rest = text[...]
-        // Skip the opening fence.
-        if let newline = rest.firstIndex(of: "\n") { rest = rest[rest.index(after: newline)...] } else { rest = "" }
-        while !rest.isEmpty {
+        while lineStart < bytes.endIndex {
             line += 1
-            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
-            let current = rest[..<end]
-            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
-            let trimmed = current.trimmedSpaces
-            if trimmed == "---" || trimmed == "..." {
-                return SourceText(frontMatter: yamlLines.joined(separator: "\n") + "\n", frontMatterLine: 2,
-                                  body: String(rest), bodyLine: line + 1)
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            if isFence(bytes[lineStart..<lineEnd]) {
+                let yaml = String(text[yamlStart..<lineStart])
+                let bodyStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+                return SourceText(frontMatter: yaml.isEmpty ? "\n" : yaml, frontMatterLine: 2, body: String(text[bodyStart...]), bodyLine: line + 1)
             }
-            yamlLines.append(current)
+            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
         }
         throw .unterminatedFrontMatter
+    }
+
+    /// `---` or `...`, with trailing spaces allowed.
+    private static func isFence(_ line: Substring.UTF8View) -> Bool {
+        var trimmed = line[...]
+        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { trimmed = trimmed.dropLast() }
+        return trimmed.elementsEqual("---".utf8) || trimmed.elementsEqual("...".utf8)
     }
 }

@@ -305,18 +305,12 @@ struct PageContexts: Sendable {
         if let approvedBy = revision.approvedBy { values["approvedBy"] = approvedBy }
         if let previous { values["previous"] = ["label": previous.label, "url": previous.url.map { root + $0 } ?? ""] as [String: Any] }
         if let next { values["next"] = ["label": next.label, "url": next.url.map { root + $0 } ?? ""] as [String: Any] }
-        let parser = DocumentParser(defaultStandard: manual.config.standard, unsafeHTML: manual.config.unsafeHTML, analyzesBody: false)
-        let parse = { (text: String?) -> (Document?, String) in
-            guard let text else { return (nil, "") }
-            let body = (try? SourceText.split(text))?.body ?? text
-            return (parser.parse(SourceFile(path: document.sourcePath, data: Data(text.utf8))).document, body)
-        }
-        let (newDocument, newBody) = parse(manual.history.text(of: revision))
-        let oldText = previous.flatMap { manual.history.text(of: $0) }
-        if let oldText {
-            let (oldDocument, oldBody) = parse(oldText)
-            let changes = MetadataChanges.describe(from: oldDocument, to: newDocument, labels: labels)
-            values["metadataChanges"] = changes
+        let body = { (text: String) in (try? SourceText.split(text))?.body ?? text }
+        let newText = manual.history.text(of: revision) ?? ""
+        let newBody = body(newText)
+        if let oldText = previous.flatMap({ manual.history.text(of: $0) }) {
+            let oldBody = body(oldText)
+            values["metadataChanges"] = MetadataChanges.describe(from: oldText, to: newText, labels: labels, defaultStandard: manual.config.standard)
             let redline = Redline.compare(oldBody, newBody) { labels["unchanged.lines"].filling(String($0)) }
             values["redline"] = redline.html
             values["insertions"] = redline.insertions

@@ -30,17 +30,39 @@ public struct SiteRenderer: Sendable {
 
     /// Loads and checks the templates; fails before anything is rendered.
     public init(manual: Manual, templates: URL) async throws {
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: templates.path)
-        } catch let error as MustacheLibrary.ParserError {
-            throw Failure.template(error.filename, line: error.context.lineNumber, message: "\(error.error)")
-        }
+        let library = try SiteRenderer.loadTemplates(from: templates, labels: Labels(manual.config.language))
         let missing = SiteRenderer.requiredTemplates.filter { library.getTemplate(named: $0) == nil }
         if !missing.isEmpty { throw Failure.missingTemplates(missing, folder: templates.path) }
         self.manual = manual
         self.library = library
         self.contexts = PageContexts(manual: manual)
+    }
+
+    /// Reads every `.mustache` file below the folder. Labels (`{{l.key}}`) are the same on every page
+    /// of a build, so they are written into the template text once here rather than looked up per page.
+    static func loadTemplates(from folder: URL, labels: Labels) throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for path in try FileIO.disk.listFiles(folder) where path.hasSuffix(".mustache") {
+            let source = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            do {
+                try library.register(inlineLabels(source, labels), named: String(path.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw Failure.template(folder.appendingPathComponent(path).path, line: error.context.lineNumber, message: "\(error.error)")
+            }
+        }
+        return library
+    }
+
+    /// `{{l.key}}` → the escaped label, `{{{l.key}}}` → the label as it is. Labels have no newlines,
+    /// so line numbers of template errors stay right.
+    static func inlineLabels(_ source: String, _ labels: Labels) -> String {
+        var result = source
+        for (key, text) in labels.table {
+            let name = "l." + key.replacingOccurrences(of: ".", with: "_")
+            result = result.replacingOccurrences(of: "{{{\(name)}}}", with: text)
+            result = result.replacingOccurrences(of: "{{\(name)}}", with: HTML.escape(text))
+        }
+        return result
     }
 
     /// One page to render.
@@ -116,21 +138,84 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders and writes every page and the search index; returns how many pages were written.
-    public func render(into sink: SiteSink) async throws -> Int {
+    /// A revision page whose inputs match those recorded for the previous build is reused, not rendered.
+    public func render(into sink: SiteSink, previous: BuildManifest = BuildManifest(), templates: URL? = nil) async throws -> Int {
         let pages = self.pages
-        let results = await parallelMap(pages) { page -> Result<SearchIndex.Entry?, Failure> in
+        let buildKey = self.buildKey(templates: templates)
+        // Keys first: the texts of the revisions that must be rendered are then read from git in one batch.
+        let keys = await parallelMap(pages) { page -> String? in
+            guard case let .revision(document, position) = page else { return nil }
+            return self.key(document: document, revision: position, build: buildKey)
+        }
+        var needed = Set<String>()
+        for (page, key) in zip(pages, keys) {
+            guard case let .revision(document, position) = page, previous.keys[self.path(of: page)] != key else { continue }
+            let revisions = manual.revisions[document]
+            for neighbour in [position - 1, position] where revisions.indices.contains(neighbour) {
+                if let blob = revisions[neighbour].last?.blob { needed.insert(blob) }
+            }
+        }
+        manual.history.texts.prefetch(needed)
+        let results = await parallelMap(Array(zip(pages, keys))) { page, key -> Result<(SearchIndex.Entry?, (String, String)?), Failure> in
             let path = self.path(of: page)
+            var pageKey: (String, String)?
+            if let key {
+                pageKey = (path, key)
+                if previous.keys[path] == key, sink.reuse(path) { return .success((nil, pageKey)) }
+            }
             let rendered = self.render(page)
             guard let html = rendered.html else { return .failure(.render(path)) }
             do {
                 try sink.write(Data(html.utf8), to: path)
-                return .success(rendered.searchEntry)
+                return .success((rendered.searchEntry, pageKey))
             } catch {
                 return .failure(.write(path, error.localizedDescription))
             }
         }
-        let entries = try results.compactMap { try $0.get() }
+        var entries: [SearchIndex.Entry] = []
+        var manifest = BuildManifest()
+        for result in results {
+            let (entry, key) = try result.get()
+            if let entry { entries.append(entry) }
+            if let key { manifest.keys[key.0] = key.1 }
+        }
         try sink.write(try SearchIndex.script(entries), to: SearchIndex.path)
+        try sink.write(Data(manifest.text.utf8), to: BuildManifest.fileName)
         return pages.count
+    }
+
+    // MARK: - Page keys
+
+    /// What every page shares: QMark's page format, the templates, the labels and the settings shown on pages.
+    func buildKey(templates: URL?) -> String {
+        var key = PageKey()
+        key.add("qmark-pages-1", manual.config.title, manual.config.organization, manual.config.language.rawValue,
+                manual.config.standard, manual.config.uncontrolledNotice, manual.pointInTime?.id)
+        if let templates, let files = try? FileIO.disk.listFiles(templates) {
+            for file in files where file.hasSuffix(".mustache") {
+                key.add(file, (try? String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)) ?? "")
+            }
+        } else {
+            key.add(UUID().uuidString) // unknown templates: never reuse
+        }
+        return key.value
+    }
+
+    /// Everything a revision page shows: the document as it is now, the revision, its neighbours and the texts compared.
+    func key(document index: Int, revision position: Int, build: String) -> String {
+        let document = manual.documents[index]
+        let revisions = manual.revisions[index]
+        var key = PageKey()
+        // The page names the document and links to it, but does not show its current revision or status.
+        key.add(build, document.id, document.title)
+        for neighbour in [position - 1, position, position + 1] where revisions.indices.contains(neighbour) {
+            let revision = revisions[neighbour]
+            key.add(String(neighbour - position), revision.label, revision.url, revision.summary, revision.date,
+                    revision.approvedBy, revision.status?.rawValue, revision.last?.blob)
+        }
+        for commit in revisions[position].commits {
+            key.add(commit.id, commit.date, commit.author, commit.summary, commit.isEditorial ? "e" : "", commit.approvedBy)
+        }
+        return key.value
     }
 }
