@@ -139,7 +139,7 @@ import Testing
         #expect((history[0]["commit"] as? String)?.count == 40)
         #expect(history[0]["date"] as? String == "2026-01-02")
         #expect(history[1]["summary"] as? String == "增加标识要求；记录保存 3 年")
-        #expect((history[1]["commits"] as? [[String: Any]])?.count == 3)
+        #expect((history[1]["commits"] as? [String])?.count == 3)
         #expect((history[1]["changedSinceApproval"] as? [String])?.count == 1)
         #expect(history[1]["url"] as? String == "revisions/QP-08/B.html")
     }

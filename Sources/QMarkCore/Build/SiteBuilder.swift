@@ -18,7 +18,7 @@ public enum SiteBuilder {
             let rest = Date()
             try writer.write(try APIDocuments.manualJSON(manual), to: "api/manual.json")
             try writer.write(try APIDocuments.coverageJSON(manual), to: "api/coverage.json")
-            if manual.history.repository != nil {
+            if manual.history.repository != nil, manual.history.cacheIsStale || !writer.reuse(HistoryCache.fileName) {
                 try writer.write(Data(HistoryCache.text(manual.history.scans).utf8), to: HistoryCache.fileName)
             }
             timings?.record("json", since: rest)

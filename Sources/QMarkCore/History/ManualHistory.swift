@@ -16,6 +16,8 @@ public struct ManualHistory: Sendable {
     public var repository: GitRepository?
     /// The commit the history ends at (`HEAD`, or the `--at` commit).
     public var head: String?
+    /// Whether versions were read from git that the cache did not describe (so the cache must be written anew).
+    var cacheIsStale = true
 
     public init(notice: String? = nil) {
         self.notice = notice
@@ -52,6 +54,7 @@ public struct ManualHistory: Sendable {
             scans[blob] = scan
         }
         var history = ManualHistory.build(commits: commits, scans: scans, manualPrefix: repository.manualPrefix)
+        history.cacheIsStale = !unknown.isEmpty
         history.repository = repository
         history.texts = RevisionTexts(repository: repository)
         history.head = head

@@ -32,6 +32,8 @@ public enum WriteError: LocalizedError, Sendable {
 public final class AtomicSiteWriter: SiteSink {
     public let output: URL
     public let staging: URL
+    private let outputPath: String
+    private let stagingPath: String
     static let marker = ".qmark-site"
     /// Files kept from the previous site because they are not build output (the folder's README in git).
     static let keptFiles = ["README.md"]
@@ -41,6 +43,8 @@ public final class AtomicSiteWriter: SiteSink {
         let parent = self.output.deletingLastPathComponent()
         let name = self.output.lastPathComponent
         staging = parent.appendingPathComponent(".\(name).qmark-staging-\(UUID().uuidString.prefix(8))")
+        outputPath = self.output.path
+        stagingPath = staging.path
         try AtomicSiteWriter.checkReplaceable(self.output)
         AtomicSiteWriter.removeLeftovers(of: self.output)
         do {
@@ -69,14 +73,14 @@ public final class AtomicSiteWriter: SiteSink {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        let target = staging.appendingPathComponent(path)
+        let target = stagingPath + "/" + path
         do {
-            try makeFolder(target.deletingLastPathComponent())
+            try makeFolder(of: path)
         } catch {
             throw WriteError.cannotWrite(path, error.localizedDescription)
         }
-        // Plain POSIX calls: tens of thousands of pages go through here.
-        let descriptor = open(target.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Plain POSIX calls and string paths: tens of thousands of pages go through here.
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotWrite(path, String(cString: strerror(errno))) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -94,15 +98,14 @@ public final class AtomicSiteWriter: SiteSink {
 
     /// Hard-links the page from the previous site: no bytes copied, and the previous site is only read.
     public func reuse(_ path: String) -> Bool {
-        let source = output.appendingPathComponent(path), target = staging.appendingPathComponent(path)
-        guard (try? makeFolder(target.deletingLastPathComponent())) != nil else { return false }
-        return link(source.path, target.path) == 0
+        guard (try? makeFolder(of: path)) != nil else { return false }
+        return link(outputPath + "/" + path, stagingPath + "/" + path) == 0
     }
 
     public func copy(from source: URL, to path: String) throws {
         let target = staging.appendingPathComponent(path)
         do {
-            try makeFolder(target.deletingLastPathComponent())
+            try makeFolder(of: path)
             try FileManager.default.copyItem(at: source, to: target)
         } catch {
             throw WriteError.cannotWrite(path, error.localizedDescription)
@@ -112,11 +115,13 @@ public final class AtomicSiteWriter: SiteSink {
     private let lock = NSLock()
     nonisolated(unsafe) private var madeFolders: Set<String> = []
 
-    /// Creates a folder once per build, however many pages go into it.
-    private func makeFolder(_ folder: URL) throws {
-        if lock.withLock({ madeFolders.contains(folder.path) }) { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        lock.withLock { _ = madeFolders.insert(folder.path) }
+    /// Creates the folder of a site-relative path once per build, however many pages go into it.
+    private func makeFolder(of path: String) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        if lock.withLock({ madeFolders.contains(folder) }) { return }
+        try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+        lock.withLock { _ = madeFolders.insert(folder) }
     }
 
     /// Puts the staged site in place of the output.
