@@ -83,4 +83,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case approverMismatch = "approver-mismatch"
     case supersedesCurrent = "supersedes-current-document"
     case reviewOverdue = "review-overdue"
+    // Processes
+    case processWithoutOutput = "process-without-output"
+    case oneSidedFlow = "one-sided-flow"
 }

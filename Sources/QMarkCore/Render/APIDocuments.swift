@@ -47,7 +47,22 @@ private struct ManualJSON: Encodable {
         var links: [String]
         var backlinks: [String]
         var records: [RecordJSON]
+        var process: Nullable<ProcessJSON>
         var history: [HistoryJSON]
+    }
+    struct ProcessJSON: Encodable {
+        struct Flow: Encodable { var name: String; var from: String?; var to: String? }
+        struct KPI: Encodable { var name: String; var target: Nullable<String>; var frequency: Nullable<String> }
+        var category: Nullable<String>
+        var inputs: [Flow]
+        var outputs: [Flow]
+        var resources: [String]
+        var people: [String]
+        var methods: [String]
+        var kpis: [KPI]
+        /// Internal customers and suppliers: the processes outputs go to and inputs come from.
+        var customers: [String]
+        var suppliers: [String]
     }
     struct RecordJSON: Encodable {
         var id: String
@@ -64,15 +79,8 @@ private struct ManualJSON: Encodable {
         var source: String
         var url: Nullable<String>
         var changedSinceApproval: [String]
-        var commits: [CommitJSON]
-    }
-    struct CommitJSON: Encodable {
-        var commit: String
-        var date: String
-        var author: String
-        var summary: String
-        var editorial: Bool
-        var approvedBy: Nullable<String>
+        /// The commits of the revision, oldest first (their details are on the revision's page).
+        var commits: [String]
     }
 
     var title: String
@@ -99,16 +107,21 @@ private struct ManualJSON: Encodable {
                 principles: document.principles.map(\.name), references: document.references.map(\.name),
                 links: manual.links[index], backlinks: manual.backlinks[index],
                 records: document.records.map { RecordJSON(id: $0.id, title: $0.title, retention: Nullable($0.retention)) },
+                process: Nullable(document.type == .process ? document.process.map { process in
+                    ProcessJSON(category: Nullable(process.category?.rawValue),
+                                inputs: process.inputs.map { .init(name: $0.name, from: $0.process, to: nil) },
+                                outputs: process.outputs.map { .init(name: $0.name, from: nil, to: $0.process) },
+                                resources: process.resources, people: process.people, methods: process.methods.map(\.name),
+                                kpis: process.kpis.map { .init(name: $0.name, target: Nullable($0.target), frequency: Nullable($0.frequency)) },
+                                customers: manual.processes.customers(of: document.id), suppliers: manual.processes.suppliers(of: document.id))
+                } : nil),
                 history: manual.revisions[index].map { revision in
                     HistoryJSON(
                         revision: revision.label, date: Nullable(revision.date), commit: Nullable((revision.approval ?? revision.last)?.id),
                         summary: revision.summary, status: Nullable(revision.status?.rawValue), approvedBy: Nullable(revision.approvedBy),
                         source: revision.isBeforeGit ? "front-matter" : "git", url: Nullable(revision.url),
                         changedSinceApproval: revision.changesAfterApproval.map(\.id),
-                        commits: revision.commits.map {
-                            CommitJSON(commit: $0.id, date: $0.date, author: $0.author, summary: $0.summary, editorial: $0.isEditorial,
-                                       approvedBy: Nullable($0.approvedBy))
-                        })
+                        commits: revision.commits.map(\.id))
                 })
         }
     }

@@ -73,6 +73,15 @@ public struct Labels: Sendable {
         "archive": "Archive", "archive.title": "Archive of obsolete documents", "archive.hint": "Withdrawn documents, kept for reference and traceability only.",
         "withdrawn": "Withdrawn", "superseded.by": "Superseded by", "supersedes": "Supersedes", "last.revision": "Last revision",
         "document.control": "Document control", "as.of": "This site shows the manual as it stood at commit %1 (%2).",
+        "processes": "Processes", "process.map": "Process map", "process.map.hint": "Management processes above, customer-oriented processes in the middle, support processes below. Arrows run from a process to its internal customer; click a process to open it.",
+        "category.COP": "Customer-oriented processes", "category.SP": "Support processes", "category.MP": "Management processes",
+        "outside.title": "Outside the system", "outside.parties": "customers, suppliers", "turtle": "Turtle diagram",
+        "customers": "Internal customers", "suppliers": "Internal suppliers", "process.clauses": "Processes × clauses",
+        "process.clauses.hint": "● the process document maps the clause or a sub-clause; ○ only a procedure it names as a method does.",
+        "direct.mark": "mapped by the process", "method.mark": "through its methods", "records.register": "Records register",
+        "records.hint": "Every record the documents say they produce (ISO 9001 7.5.3).", "produced.by": "Produced by", "kept": "Where kept",
+        "no.retention": "not stated", "objectives": "Quality objectives", "objectives.hint": "What each process is measured by (ISO 9001 6.2).",
+        "addressed.by": "Processes that address it", "no.processes": "No process addresses it yet.", "kpi": "Indicator",
     ]
 
     static let zh: [String: String] = [
@@ -127,5 +136,14 @@ public struct Labels: Sendable {
         "archive": "作废文件", "archive.title": "作废文件存档", "archive.hint": "已撤销的文件，仅供参考和追溯。",
         "withdrawn": "撤销日期", "superseded.by": "代替文件", "supersedes": "代替", "last.revision": "最后版本",
         "document.control": "文件控制", "as.of": "本站显示的是提交 %1（%2）时的手册。",
+        "processes": "过程", "process.map": "过程关系图", "process.map.hint": "上方为管理过程，中间为顾客导向过程，下方为支持过程。箭头由过程指向其内部顾客；点击过程可打开其页面。",
+        "category.COP": "顾客导向过程", "category.SP": "支持过程", "category.MP": "管理过程",
+        "outside.title": "体系外部", "outside.parties": "顾客、供方", "turtle": "乌龟图",
+        "customers": "内部顾客", "suppliers": "内部供方", "process.clauses": "过程与条款对照",
+        "process.clauses.hint": "● 过程文件本身对应该条款或其下级条款；○ 仅通过其方法所引用的程序文件对应。",
+        "direct.mark": "过程文件对应", "method.mark": "经方法文件对应", "records.register": "记录清单",
+        "records.hint": "各文件规定产生的全部记录（ISO 9001 7.5.3）。", "produced.by": "产生文件", "kept": "保存地点",
+        "no.retention": "未规定", "objectives": "质量目标", "objectives.hint": "各过程的绩效指标（ISO 9001 6.2）。",
+        "addressed.by": "涉及本条款的过程", "no.processes": "尚无过程涉及本条款。", "kpi": "指标",
     ]
 }

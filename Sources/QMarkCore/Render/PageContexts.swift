@@ -174,7 +174,7 @@ struct PageContexts: Sendable {
         values["linksTo"] = manual.links[index].map { reference($0, root: root) }
         values["referencedBy"] = manual.backlinks[index].map { reference($0, root: root) }
         values["records"] = document.records.map { ["id": $0.id, "title": $0.title, "retention": $0.retention ?? "—", "owner": $0.owner ?? "—"] }
-        if let process = document.process { values["process"] = processValues(process, root: root) }
+        if let process = document.process, document.type == .process { values["process"] = processValues(process, of: document, root: root) }
         values.merge(historyValues(at: index, root: root)) { _, new in new }
         values["printCSS"] = printStyle(for: document)
         values["today"] = manual.today.description
@@ -183,18 +183,23 @@ struct PageContexts: Sendable {
         return page(depth: 1, title: "\(document.id) \(document.title)", nav: "register", ["doc": values])
     }
 
-    func processValues(_ process: ProcessDefinition, root: String) -> [String: Any] {
+    /// The turtle diagram of a process: inputs, outputs, with what, with whom, how, how measured.
+    func processValues(_ process: ProcessDefinition, of document: Document, root: String) -> [String: Any] {
         let flow = { (flow: ProcessDefinition.Flow) -> [String: Any] in
             var values: [String: Any] = ["name": flow.name]
-            if let id = flow.process { values["process"] = reference(id, root: root) }
+            if let id = flow.process { values["process"] = reference(id, root: root) } else { values["external"] = labels["external"] }
             return values
         }
+        let category = process.category ?? .COP
         return [
-            "category": process.category?.rawValue ?? "—",
+            "category": category.rawValue, "categoryLabel": labels["category.\(category.rawValue)"],
             "inputs": process.inputs.map(flow), "outputs": process.outputs.map(flow),
             "resources": process.resources, "people": process.people,
             "methods": process.methods.map { reference($0.name, root: root) },
             "kpis": process.kpis.map { ["name": $0.name, "target": $0.target ?? "—", "frequency": $0.frequency ?? "—"] },
+            "customers": manual.processes.customers(of: document.id).map { reference($0, root: root) },
+            "suppliers": manual.processes.suppliers(of: document.id).map { reference($0, root: root) },
+            "mapURL": root + "processes.html",
         ]
     }
 
@@ -244,6 +249,7 @@ struct PageContexts: Sendable {
                 return values
             },
             "pending": row.pending.map { reference($0, root: root) },
+            "processes": processes(addressing: row.clause.id, in: standard, root: root),
         ])
     }
 
@@ -434,6 +440,122 @@ struct PageContexts: Sendable {
         if entries.count > shown.count { values["limited"] = labels["changes.limit"].filling(String(shown.count)) }
         if let notice = manual.history.notice { values["notice"] = notice }
         return page(depth: 0, title: labels["changes.title"], nav: "changes", values)
+    }
+
+    // MARK: - Processes
+
+    func processMapPage() -> [String: Any] {
+        let map = ProcessMap(graph: manual.processes, labels: labels, root: "")
+        let groups = ProcessMap.bandOrder.compactMap { category -> [String: Any]? in
+            let nodes = manual.processes.nodes.filter { $0.category == category }
+            guard !nodes.isEmpty else { return nil }
+            return ["category": category.rawValue, "label": labels["category.\(category.rawValue)"],
+                    "processes": nodes.map { node -> [String: Any] in
+                        var values = reference(node.id, root: "")
+                        values["customers"] = manual.processes.customers(of: node.id).joined(separator: ", ")
+                        values["suppliers"] = manual.processes.suppliers(of: node.id).joined(separator: ", ")
+                        return values
+                    }]
+        }
+        var values: [String: Any] = ["groups": groups]
+        if !manual.processes.nodes.isEmpty { values["svg"] = map.svg() }
+        return page(depth: 0, title: labels["process.map"], nav: "processes", values)
+    }
+
+    /// For each process, the clauses it maps itself and those its methods map, per standard.
+    func processClauses() -> [String: (direct: Set<String>, methods: Set<String>)] {
+        var result: [String: (Set<String>, Set<String>)] = [:]
+        for node in manual.processes.nodes {
+            guard let document = manual[id: node.id] else { continue }
+            let direct = Set(document.clauses.map { "\($0.standard)\u{1F}\($0.clause)" })
+            var methods = Set<String>()
+            for method in document.process?.methods ?? [] {
+                for mapping in manual[id: method.name]?.clauses ?? [] { methods.insert("\(mapping.standard)\u{1F}\(mapping.clause)") }
+            }
+            result[node.id] = (direct, methods)
+        }
+        return result
+    }
+
+    /// Whether a set of mapped clauses addresses a clause: it, an ancestor or a descendant is mapped.
+    static func addresses(_ mapped: Set<String>, standard: Standard, clause: String) -> Bool {
+        if mapped.contains("\(standard.id)\u{1F}\(clause)") { return true }
+        if standard.ancestors(of: clause).contains(where: { mapped.contains("\(standard.id)\u{1F}\($0)") }) { return true }
+        return mapped.contains { key in
+            guard key.hasPrefix(standard.id + "\u{1F}") else { return false }
+            let other = String(key.dropFirst(standard.id.count + 1))
+            return standard.ancestors(of: other).contains(clause)
+        }
+    }
+
+    func processClausePage() -> [String: Any] {
+        let clauses = processClauses()
+        let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map(\.standard).map { standard -> [String: Any] in
+            // Columns: the clauses of the first two levels; a deeper mapping counts for its ancestor there.
+            let columns = standard.clauses.filter { $0.depth <= 2 }
+            let rows = manual.processes.nodes.map { node -> [String: Any] in
+                let (direct, methods) = clauses[node.id] ?? ([], [])
+                var row = reference(node.id, root: "")
+                row["category"] = node.category.rawValue
+                row["cells"] = columns.map { clause -> [String: Any] in
+                    if PageContexts.addresses(direct, standard: standard, clause: clause.id) {
+                        return ["mark": "●", "kind": "direct", "title": "\(clause.id) — \(labels["direct.mark"])"]
+                    }
+                    if PageContexts.addresses(methods, standard: standard, clause: clause.id) {
+                        return ["mark": "○", "kind": "method", "title": "\(clause.id) — \(labels["method.mark"])"]
+                    }
+                    return ["mark": "", "kind": "none", "title": clause.id]
+                }
+                return row
+            }
+            return ["id": standard.id, "title": standard.title(in: language),
+                    "columns": columns.map { ["id": $0.id, "title": $0.title(in: language), "depth": $0.depth,
+                                              "url": SiteLinks.clauseURL(standard: standard.id, clause: $0.id)] },
+                    "rows": rows]
+        }
+        return page(depth: 0, title: labels["process.clauses"], nav: "processes", ["standards": standards])
+    }
+
+    /// The processes that address a clause, for its page.
+    func processes(addressing clause: String, in standard: Standard, root: String) -> [[String: Any]] {
+        let clauses = processClauses()
+        return manual.processes.nodes.compactMap { node in
+            let (direct, methods) = clauses[node.id] ?? ([], [])
+            let viaProcess = PageContexts.addresses(direct, standard: standard, clause: clause)
+            guard viaProcess || PageContexts.addresses(methods, standard: standard, clause: clause) else { return nil }
+            var values = reference(node.id, root: root)
+            values["mark"] = viaProcess ? "●" : "○"
+            values["how"] = viaProcess ? labels["direct.mark"] : labels["method.mark"]
+            values["category"] = node.category.rawValue
+            return values
+        }
+    }
+
+    func recordsPage() -> [String: Any] {
+        var rows: [(String, [String: Any])] = []
+        for document in manual.documents where document.status != .obsolete {
+            for record in document.records {
+                var values: [String: Any] = ["id": record.id, "title": record.title, "document": reference(document, root: ""),
+                                             "owner": record.owner ?? document.owner ?? "—", "kept": record.location ?? "—",
+                                             "type": document.type.rawValue]
+                if let retention = record.retention { values["retention"] = retention }
+                rows.append((record.id, values))
+            }
+        }
+        rows.sort { DocumentOrder.areInIncreasingOrder($0.0, $1.0) }
+        return page(depth: 0, title: labels["records.register"], nav: "processes", ["records": rows.map(\.1), "count": rows.count])
+    }
+
+    func objectivesPage() -> [String: Any] {
+        let groups = manual.processes.nodes.compactMap { node -> [String: Any]? in
+            guard let document = manual[id: node.id], let kpis = document.process?.kpis, !kpis.isEmpty else { return nil }
+            var values = reference(document, root: "")
+            values["categoryLabel"] = labels["category.\(node.category.rawValue)"]
+            values["category"] = node.category.rawValue
+            values["kpis"] = kpis.map { ["name": $0.name, "target": $0.target ?? "—", "frequency": $0.frequency ?? "—"] }
+            return values
+        }
+        return page(depth: 0, title: labels["objectives"], nav: "processes", ["processes": groups])
     }
 
     // MARK: - Search

@@ -26,6 +26,17 @@ struct SearchIndex {
               text: plainText(fromHTML: bodyHTML))
     }
 
+    /// Records are searchable by id and title; each entry opens the records register at the record.
+    static func recordEntries(_ manual: Manual, labels: Labels) -> [Entry] {
+        manual.documents.filter { $0.status != .obsolete }.flatMap { document in
+            document.records.map { record in
+                Entry(id: record.id, title: record.title, type: labels["record"], status: "approved", statusLabel: labels["retention"] + " " + (record.retention ?? labels["no.retention"]),
+                      revision: document.id, owner: record.owner ?? document.owner ?? "", clauses: "",
+                      url: "records.html#\(record.id)", text: "\(document.id) \(document.title) \(record.location ?? "")")
+            }
+        }
+    }
+
     static func script(_ entries: [Entry]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]

@@ -8,7 +8,8 @@ public struct SiteRenderer: Sendable {
     let contexts: PageContexts
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
-    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "revision", "reviews", "archive", "changes"]
+    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "revision", "reviews", "archive", "changes",
+                                                  "processes", "process-clauses", "records", "objectives"]
 
     /// Why the site could not be rendered.
     public enum Failure: LocalizedError {
@@ -68,6 +69,7 @@ public struct SiteRenderer: Sendable {
     /// One page to render.
     enum Page: Sendable {
         case home, register, principles, search, reviews, archive, changes
+        case processMap, processClauses, records, objectives
         case document(Int)
         case revision(document: Int, position: Int)
         case standard(Int)
@@ -75,7 +77,8 @@ public struct SiteRenderer: Sendable {
     }
 
     var pages: [Page] {
-        var pages: [Page] = [.home, .register, .principles, .search, .reviews, .archive, .changes]
+        var pages: [Page] = [.home, .register, .principles, .search, .reviews, .archive, .changes,
+                             .processMap, .processClauses, .records, .objectives]
         pages += manual.documents.indices.map { .document($0) }
         for (document, revisions) in manual.revisions.enumerated() {
             pages += revisions.indices.filter { revisions[$0].url != nil }.map { .revision(document: document, position: $0) }
@@ -96,6 +99,10 @@ public struct SiteRenderer: Sendable {
         case .reviews: return "reviews.html"
         case .archive: return "archive.html"
         case .changes: return "changes.html"
+        case .processMap: return "processes.html"
+        case .processClauses: return "process-clauses.html"
+        case .records: return "records.html"
+        case .objectives: return "objectives.html"
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
         case let .revision(document, position): return manual.revisions[document][position].url!
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
@@ -128,6 +135,10 @@ public struct SiteRenderer: Sendable {
         case .reviews: return library.render(contexts.reviewPage(), withTemplate: "reviews")
         case .archive: return library.render(contexts.archivePage(), withTemplate: "archive")
         case .changes: return library.render(contexts.changesPage(), withTemplate: "changes")
+        case .processMap: return library.render(contexts.processMapPage(), withTemplate: "processes")
+        case .processClauses: return library.render(contexts.processClausePage(), withTemplate: "process-clauses")
+        case .records: return library.render(contexts.recordsPage(), withTemplate: "records")
+        case .objectives: return library.render(contexts.objectivesPage(), withTemplate: "objectives")
         case .document: return render(page).html
         case let .revision(document, position):
             return library.render(contexts.revisionPage(document: document, revision: position), withTemplate: "revision")
@@ -179,6 +190,7 @@ public struct SiteRenderer: Sendable {
             if let entry { entries.append(entry) }
             if let key { manifest.keys[key.0] = key.1 }
         }
+        entries += SearchIndex.recordEntries(manual, labels: contexts.labels)
         try sink.write(try SearchIndex.script(entries), to: SearchIndex.path)
         try sink.write(Data(manifest.text.utf8), to: BuildManifest.fileName)
         return pages.count

@@ -25,6 +25,8 @@ public struct Manual: Sendable {
     public var assetBlobs: [String: String] = [:]
     /// For a build of the manual as it stood at a commit (`--at`): that commit.
     public var pointInTime: (id: String, date: String)?
+    /// The processes and the flows between them.
+    public var processes = ProcessGraph.empty
     /// For an obsolete document, the document that replaces it.
     public var supersededBy: [String: String] = [:]
 

@@ -66,6 +66,8 @@ public enum Resolver {
         diagnostics += attachHistory(&manual)
         diagnostics += checkSupersession(&manual)
         diagnostics += checkReviews(manual)
+        diagnostics += checkProcesses(manual)
+        manual.processes = ProcessGraph(manual: manual)
         diagnostics += documents.flatMap { check($0, in: manual) }
         diagnostics += checkManualWide(manual)
         manual.coverage = standards.map { CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions) }
@@ -200,7 +202,7 @@ public enum Resolver {
                 found.append(.error(.unknownReference, file, method.line, "`methods` names unknown document `\(method.name)`\(Suggestion.hint(for: method.name, in: manual.documents.map(\.id)))"))
             }
             for kpi in process.kpis where kpi.target == nil {
-                found.append(.warning(.kpiWithoutTarget, file, kpi.line, "KPI `\(kpi.name)` has no `target`"))
+                found.append(.error(.kpiWithoutTarget, file, kpi.line, "KPI “\(kpi.name)” has no `target`; say what counts as achieved, e.g. `target: ≥ 98%`"))
             }
         }
         for asset in document.assetLinks where !manual.hasAsset(asset.path) {
