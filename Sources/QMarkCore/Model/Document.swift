@@ -108,6 +108,8 @@ public struct ProcessDefinition: Sendable {
     }
 
     public var category: Category?
+    /// Whether `category:` was written at all (an unknown value is reported where it is read).
+    public var hasCategory = true
     public var inputs: [Flow]
     public var outputs: [Flow]
     public var resources: [String]

@@ -234,11 +234,13 @@ public struct DocumentParser: Sendable {
                                              line: reader.line(of: item.node))
             }
         } ?? []
-        return ProcessDefinition(
+        var definition = ProcessDefinition(
             category: category, inputs: flows("inputs", direction: "from"), outputs: flows("outputs", direction: "to"),
             resources: fields["resources"].map { reader.textList($0, field: "resources").map(\.name) } ?? [],
             people: fields["people"].map { reader.textList($0, field: "people").map(\.name) } ?? [],
             methods: fields["methods"].map { reader.textList($0, field: "methods") } ?? [],
             kpis: kpis)
+        definition.hasCategory = fields["category"] != nil
+        return definition
     }
 }

@@ -11,7 +11,7 @@ struct ProcessMap {
     /// From the page to the site root, for node links.
     let root: String
 
-    static let nodeWidth = 156.0, nodeHeight = 64.0, gap = 44.0, bandGap = 96.0, margin = 24.0
+    static let nodeWidth = 140.0, nodeHeight = 64.0, gap = 36.0, bandGap = 110.0, margin = 24.0, top = 92.0
     static let bandOrder: [ProcessDefinition.Category] = [.MP, .COP, .SP]
 
     struct Placed { var id: String; var x: Double; var y: Double }
@@ -25,8 +25,11 @@ struct ProcessMap {
         let step = ProcessMap.nodeWidth + ProcessMap.gap
         let rank = ranks()
         var positions: [String: Placed] = [:]
-        let y = { (band: Int) in ProcessMap.margin + 28 + Double(band) * (ProcessMap.nodeHeight + ProcessMap.bandGap) + ProcessMap.nodeHeight / 2 }
-        let hasOutsideIn = !graph.externalInputs.isEmpty, hasOutsideOut = !graph.externalOutputs.isEmpty
+        let y = { (band: Int) in ProcessMap.top + Double(band) * (ProcessMap.nodeHeight + ProcessMap.bandGap) + ProcessMap.nodeHeight / 2 }
+        // The outside parties beside the middle band serve its processes; the others get their own marks.
+        let middleIDs = Set(graph.nodes.filter { $0.category == .COP }.map(\.id))
+        let hasOutsideIn = graph.externalInputs.keys.contains(where: middleIDs.contains)
+        let hasOutsideOut = graph.externalOutputs.keys.contains(where: middleIDs.contains)
 
         // The middle band: outside parties at the ends, processes by rank.
         var x = ProcessMap.margin + ProcessMap.nodeWidth / 2
@@ -60,15 +63,17 @@ struct ProcessMap {
             }
         }
         let width = (positions.values.map(\.x).max() ?? 0) + ProcessMap.nodeWidth / 2 + ProcessMap.margin
-        let height = y(2) + ProcessMap.nodeHeight / 2 + ProcessMap.margin + 40
+        let height = y(2) + ProcessMap.nodeHeight / 2 + ProcessMap.margin + 84
         return (positions, max(width, 480), height)
     }
 
-    /// Longest-path rank of every process over the flows, with cycles broken by a depth-first walk.
+    /// Longest-path rank of every process over the flows between processes of the same category,
+    /// with cycles broken by a depth-first walk that starts where work enters from outside.
     func ranks() -> [String: Int] {
         let ids = graph.nodes.map(\.id)
+        let category = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.id, $0.category) })
         var successors: [String: [String]] = [:]
-        for link in graph.links { successors[link.from, default: []].append(link.to) }
+        for link in graph.links where category[link.from] == category[link.to] { successors[link.from, default: []].append(link.to) }
         for id in ids { successors[id]?.sort(by: DocumentOrder.areInIncreasingOrder) }
         // Drop back edges: the edges that close a cycle in a depth-first walk from the processes in id order.
         var state: [String: Int] = [:] // 1 on the stack, 2 done
@@ -82,9 +87,11 @@ struct ProcessMap {
             }
             state[id] = 2
         }
-        // Start from processes that receive from outside or from nobody, so that the walk follows the flow.
-        let incoming = Set(graph.links.map(\.to))
-        for id in ids.sorted(by: { (incoming.contains($0) ? 1 : 0, $0) < (incoming.contains($1) ? 1 : 0, $1) }) where state[id] == nil {
+        // Start from processes that receive from outside, then from those nothing of their band feeds.
+        let incoming = Set(graph.links.filter { category[$0.from] == category[$0.to] }.map(\.to))
+        let priority = { (id: String) in self.graph.externalInputs[id] != nil ? 0 : incoming.contains(id) ? 2 : 1 }
+        for id in ids.sorted(by: { priority($0) != priority($1) ? priority($0) < priority($1) : DocumentOrder.areInIncreasingOrder($0, $1) })
+        where state[id] == nil {
             visit(id)
         }
         var rank: [String: Int] = [:]
@@ -108,14 +115,14 @@ struct ProcessMap {
         let w = ProcessMap.nodeWidth, h = ProcessMap.nodeHeight
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="qm-map" role="img" \
-            width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" preserveAspectRatio="xMinYMin meet" \
             aria-label="\(xml(labels["process.map"]))">
             <defs><marker id="qm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b6675"/></marker></defs>
 
             """
         // Band labels.
         for (band, category) in ProcessMap.bandOrder.enumerated() {
-            let y = ProcessMap.margin + 16 + Double(band) * (h + ProcessMap.bandGap)
+            let y = ProcessMap.top - 60 + Double(band) * (h + ProcessMap.bandGap)
             svg += "<text class=\"qm-band\" x=\"\(ProcessMap.margin)\" y=\"\(Int(y))\">\(xml(labels["category.\(category.rawValue)"]))</text>\n"
         }
         // Flows first, so that nodes are drawn over them.
@@ -156,11 +163,28 @@ struct ProcessMap {
             path(from: a, to: b, title: "\(link.from) → \(link.to): \(link.names.joined(separator: "、"))")
         }
         for node in graph.nodes {
-            if let names = graph.externalInputs[node.id], let a = positions[ProcessMap.outsideIn], let b = positions[node.id] {
-                path(from: a, to: b, title: "\(labels["external"]) → \(node.id): \(names.joined(separator: "、"))")
+            guard let p = positions[node.id] else { continue }
+            if node.category == .COP {
+                if let names = graph.externalInputs[node.id], let a = positions[ProcessMap.outsideIn] {
+                    path(from: a, to: p, title: "\(labels["external"]) → \(node.id): \(names.joined(separator: "、"))")
+                }
+                if let names = graph.externalOutputs[node.id], let b = positions[ProcessMap.outsideOut] {
+                    path(from: p, to: b, title: "\(node.id) → \(labels["external"]): \(names.joined(separator: "、"))")
+                }
+                continue
             }
-            if let names = graph.externalOutputs[node.id], let a = positions[node.id], let b = positions[ProcessMap.outsideOut] {
-                path(from: a, to: b, title: "\(node.id) → \(labels["external"]): \(names.joined(separator: "、"))")
+            // Management processes take outside inputs from above, support processes from below.
+            let above = node.category == .MP
+            for (names, incoming) in [(graph.externalInputs[node.id], true), (graph.externalOutputs[node.id], false)] {
+                guard let names else { continue }
+                let px = p.x + (incoming ? -w / 4 : w / 4)
+                let edge = above ? p.y - h / 2 : p.y + h / 2
+                let pill = above ? edge - 30 : edge + 30
+                let (from, to) = incoming ? (pill + (above ? 9 : -9), edge) : (edge, pill + (above ? 9 : -9))
+                svg += "<g class=\"qm-outside qm-outside-small\"><title>\(xml((incoming ? labels["inputs"] : labels["outputs"]) + ": " + names.joined(separator: "、")))</title>"
+                    + "<rect x=\"\(f(px - 30))\" y=\"\(f(pill - 9))\" width=\"60\" height=\"18\" rx=\"9\"/>"
+                    + "<text x=\"\(f(px))\" y=\"\(f(pill + 4))\" text-anchor=\"middle\">\(xml(labels["external.short"]))</text></g>\n"
+                svg += "<path class=\"qm-flow\" d=\"M\(f(px)),\(f(from)) L\(f(px)),\(f(to))\" marker-end=\"url(#qm-arrow)\"/>\n"
             }
         }
         // Parties outside the system.

@@ -88,7 +88,7 @@ extension Resolver {
                     "a process document needs a `process:` block (category, inputs, outputs, resources, people, methods, kpis)"))
                 continue
             }
-            if process.category == nil, document.keyLines["process"] != nil {
+            if !process.hasCategory {
                 found.append(.error(.missingField, file, document.line(of: "process"), "a process needs `category: COP`, `SP` or `MP`"))
             }
             for flow in process.inputs + process.outputs {
