@@ -18,3 +18,8 @@ shoot register        register.html                           1280 1000
 shoot obsolete        docs/QP-30.html                         1280 800
 shoot document-phone  docs/QP-11.html                         390  1600
 shoot matrix-phone    standards/iso9001-2015/index.html       390  1200
+shoot process-map     processes.html                          1400 900
+shoot turtle          docs/PR-03.html                         1280 1500
+shoot turtle-phone    docs/PR-03.html                         390  1700
+shoot records         records.html                            1280 800
+shoot redline         revisions/QP-19/D.html                  1280 1100
