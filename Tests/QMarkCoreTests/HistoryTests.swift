@@ -171,6 +171,9 @@ import Testing
                           "Record QR-2 记录二 added", "Record QR-1 记录一 removed"])
         #expect(MetadataChanges.describe(from: old, to: new, labels: Labels(.zhCN), defaultStandard: "iso9001-2015").contains("状态：草稿 → 已批准"))
         #expect(MetadataChanges.describe(from: old, to: old, labels: Labels(.en), defaultStandard: "iso9001-2015").isEmpty)
+        let longer = old.replacingOccurrences(of: "retention: 3 年", with: "retention: 5 年")
+        #expect(MetadataChanges.describe(from: old, to: longer, labels: Labels(.en), defaultStandard: "iso9001-2015")
+                == ["Record QR-1 Retention: 3 年 → 5 年"])
     }
 }
 

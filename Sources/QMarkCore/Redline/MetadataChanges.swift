@@ -44,6 +44,10 @@ enum MetadataChanges {
         set("principle", a.principles.map(\.name), b.principles.map(\.name))
         set("reference", a.references.map(\.name), b.references.map(\.name))
         set("record", a.records.map { "\($0.id) \($0.title)" }, b.records.map { "\($0.id) \($0.title)" })
+        for record in b.records {
+            guard let before = a.records.first(where: { $0.id == record.id }), before.retention != record.retention else { continue }
+            lines.append(labels["change.field"].filling("\(labels["record"]) \(record.id) \(labels["retention"])", before.retention ?? "—", record.retention ?? "—"))
+        }
         return lines
     }
 
