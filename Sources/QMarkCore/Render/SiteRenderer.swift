@@ -201,7 +201,7 @@ public struct SiteRenderer: Sendable {
     /// What every page shares: QMark's page format, the templates, the labels and the settings shown on pages.
     func buildKey(templates: URL?) -> String {
         var key = PageKey()
-        key.add("qmark-pages-1", manual.config.title, manual.config.organization, manual.config.language.rawValue,
+        key.add("qmark-pages-1", SiteRenderer.executableIdentity, manual.config.title, manual.config.organization, manual.config.language.rawValue,
                 manual.config.standard, manual.config.uncontrolledNotice, manual.pointInTime?.id)
         if let templates, let files = try? FileIO.disk.listFiles(templates) {
             for file in files where file.hasSuffix(".mustache") {
@@ -212,6 +212,15 @@ public struct SiteRenderer: Sendable {
         }
         return key.value
     }
+
+    /// Size and modification time of the running program: a new build of QMark renders every page anew.
+    static let executableIdentity: String = {
+        let path = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
+        else { return UUID().uuidString }
+        return "\(size)-\(date.timeIntervalSince1970)"
+    }()
 
     /// Everything a revision page shows: the document as it is now, the revision, its neighbours and the texts compared.
     func key(document index: Int, revision position: Int, build: String) -> String {
