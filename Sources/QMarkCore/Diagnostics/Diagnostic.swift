@@ -43,7 +43,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingFrontMatter = "missing-front-matter"
     case unterminatedFrontMatter = "unterminated-front-matter"
     case yamlSyntax = "yaml-syntax"
-    case unreadableFile = "unreadable-file"
     // Fields
     case missingField = "missing-field"
     case invalidField = "invalid-field"

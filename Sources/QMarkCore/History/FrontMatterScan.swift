@@ -14,8 +14,13 @@ struct FrontMatterScan: Sendable {
     static let administrativeKeys: Set<String> = ["reviewed", "change", "history", "review_interval_months"]
 
     init(_ text: String) {
+        self.init(text, split: try? SourceText.split(text))
+    }
+
+    /// For a text already split into front-matter and body.
+    init(_ text: String, split source: SourceText?) {
         var hasher = PageKey()
-        guard let source = try? SourceText.split(text), let yaml = source.frontMatter else {
+        guard let source, let yaml = source.frontMatter else {
             FrontMatterScan.combine(text.utf8[...], into: &hasher)
             fingerprint = hasher.value
             return

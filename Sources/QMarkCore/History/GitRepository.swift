@@ -91,11 +91,6 @@ public struct GitRepository: Sendable {
         }
     }
 
-    /// Whether `ancestor` is `commit` or one of its ancestors.
-    func isAncestor(_ ancestor: String, of commit: String) -> Bool {
-        (try? git(["merge-base", "--is-ancestor", ancestor, commit])) != nil
-    }
-
     // MARK: - Running git
 
     func git(_ arguments: [String], input: Data? = nil) throws -> Data {

@@ -49,7 +49,7 @@ public struct DocumentParser: Sendable {
         do {
             let text = try SourceText.decode(file.data)
             source = try SourceText.split(text)
-            fingerprint = FrontMatterScan(text).fingerprint
+            fingerprint = FrontMatterScan(text, split: source).fingerprint
         } catch .notUTF8(let line) {
             return Outcome(document: nil, diagnostics: [.error(.notUTF8, file.path, line,
                 "file is not valid UTF-8; save it as UTF-8 (GBK or GB2312 text must be converted, e.g. `iconv -f GBK -t UTF-8`)")])

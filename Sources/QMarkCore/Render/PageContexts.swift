@@ -6,6 +6,8 @@ struct PageContexts: Sendable {
     let links: SiteLinks
     /// Labels keyed for Mustache: `status.draft` becomes `status_draft`.
     let labelTable: [String: String]
+    /// For each process, the clauses it maps itself and those its methods map (read by several pages).
+    let processClauses: [String: (direct: Set<String>, methods: Set<String>)]
     /// How many covering documents a matrix row lists before "N more".
     static let matrixRowLimit = 8
 
@@ -13,6 +15,7 @@ struct PageContexts: Sendable {
         self.manual = manual
         self.labels = Labels(manual.config.language)
         self.links = SiteLinks(manual: manual)
+        self.processClauses = PageContexts.processClauses(of: manual)
         self.labelTable = Dictionary(uniqueKeysWithValues: labels.table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
 
@@ -463,7 +466,7 @@ struct PageContexts: Sendable {
     }
 
     /// For each process, the clauses it maps itself and those its methods map, per standard.
-    func processClauses() -> [String: (direct: Set<String>, methods: Set<String>)] {
+    static func processClauses(of manual: Manual) -> [String: (direct: Set<String>, methods: Set<String>)] {
         var result: [String: (Set<String>, Set<String>)] = [:]
         for node in manual.processes.nodes {
             guard let document = manual[id: node.id] else { continue }
@@ -489,7 +492,7 @@ struct PageContexts: Sendable {
     }
 
     func processClausePage() -> [String: Any] {
-        let clauses = processClauses()
+        let clauses = processClauses
         let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map(\.standard).map { standard -> [String: Any] in
             // Columns: the clauses of the first two levels; a deeper mapping counts for its ancestor there.
             let columns = standard.clauses.filter { $0.depth <= 2 }
@@ -518,7 +521,7 @@ struct PageContexts: Sendable {
 
     /// The processes that address a clause, for its page.
     func processes(addressing clause: String, in standard: Standard, root: String) -> [[String: Any]] {
-        let clauses = processClauses()
+        let clauses = processClauses
         return manual.processes.nodes.compactMap { node in
             let (direct, methods) = clauses[node.id] ?? ([], [])
             let viaProcess = PageContexts.addresses(direct, standard: standard, clause: clause)
