@@ -112,6 +112,8 @@ import Testing
         let build = try fixture.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01")
         #expect(build.status == 0, "\(build.stderr)")
         let reviews = try fixture.page("reviews.html")
+        #expect(!reviews.contains("qm-asof"), "a normal build has no point-in-time banner")
+        #expect(reviews.contains("As of 2026-06-01."))
         let overdueSection = try #require(reviews.components(separatedBy: "Due within 60 days").first)
         #expect(overdueSection.contains("QP-11"))
         #expect(!overdueSection.contains("QP-12"))

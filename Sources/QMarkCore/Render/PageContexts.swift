@@ -395,7 +395,7 @@ struct PageContexts: Sendable {
         let overdue = rows.filter { $0.1.map { $0 < today } ?? false }
         let due = rows.filter { $0.1.map { !($0 < today) && today.days(until: $0) <= 60 } ?? false }
         var values: [String: Any] = [
-            "asOf": labels["reviews.asof"].filling(today.description, String(manual.config.reviewIntervalMonths)),
+            "reviewAsOf": labels["reviews.asof"].filling(today.description, String(manual.config.reviewIntervalMonths)),
             "all": rows.map { row($0.0, $0.1) },
         ]
         if !overdue.isEmpty { values["overdue"] = byOwner(overdue) }
