@@ -34,7 +34,7 @@ import Testing
         let revised = try #require(documents.first { $0["id"] as? String == "QP-01" })
         #expect(revised["fromRevision"] as? String == "A")
         #expect(revised["toRevision"] as? String == "B")
-        #expect(revised["redlines"] as? [String] == ["revisions/QP-01/B.html"])
+        #expect(revised["redlines"] as? [String] == ["revisions/QP-01.html#r-B"])
         #expect((revised["commits"] as? [[String: Any]])?.map { $0["summary"] as? String } == ["Revise QP-01"])
 
         let text = try repo.run("changes", "--since", "audit-2025")
@@ -43,7 +43,7 @@ import Testing
         #expect(text.stdout.contains("[A → B]"))
         let markdown = try repo.run("changes", "--since", "audit-2025", "--format", "markdown", "--site-url", "https://qms.example.com/")
         #expect(markdown.stdout.contains("| revised | [QP-01](https://qms.example.com/docs/QP-01.html) |"))
-        #expect(markdown.stdout.contains("[B](https://qms.example.com/revisions/QP-01/B.html)"))
+        #expect(markdown.stdout.contains("[B](https://qms.example.com/revisions/QP-01.html#r-B)"))
     }
 
     @Test func unknownRefIsWrongUsageAndNoGitIsAnError() throws {

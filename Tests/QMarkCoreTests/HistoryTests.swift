@@ -37,7 +37,7 @@ import Testing
         #expect(revisions[1].summary == "增加标识要求；记录保存 3 年")
         #expect(revisions[1].commits[1].isEditorial)
         #expect(revisions[1].changesAfterApproval.map(\.subject) == ["Quietly change the retention"])
-        #expect(revisions[1].url == "revisions/QP-08/B.html")
+        #expect(revisions[1].url == "revisions/QP-08.html#r-B")
         #expect(manual.history.notice == nil)
     }
 
@@ -141,25 +141,31 @@ import Testing
         #expect(history[1]["summary"] as? String == "增加标识要求；记录保存 3 年")
         #expect((history[1]["commits"] as? [String])?.count == 3)
         #expect((history[1]["changedSinceApproval"] as? [String])?.count == 1)
-        #expect(history[1]["url"] as? String == "revisions/QP-08/B.html")
+        #expect(history[1]["url"] as? String == "revisions/QP-08.html#r-B")
     }
 
     @Test func revisionPageShowsMetadataChangesAndARedline() throws {
         let repo = try Self.scripted()
         #expect(try repo.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
-        let page = try repo.fixture.page("revisions/QP-08/B.html")
-        #expect(page.contains("Revision: A → B"))
-        #expect(page.contains("立即<ins>标识并</ins>隔离"))
-        #expect(page.contains("Keep records for <del>2</del><ins>5</ins> years"))
-        #expect(page.contains("href=\"../../revisions/QP-08/A.html\""))
-        let first = try repo.fixture.page("revisions/QP-08/A.html")
-        #expect(first.contains("first version recorded in git"))
+        let page = try repo.fixture.page("revisions/QP-08.html")
+        // One section per revision, newest first, each at its own address.
+        let sectionB = try #require(page.range(of: "<section class=\"qm-revision\" id=\"r-B\">"))
+        let sectionA = try #require(page.range(of: "<section class=\"qm-revision\" id=\"r-A\">"))
+        #expect(sectionB.lowerBound < sectionA.lowerBound)
+        let b = String(page[sectionB.lowerBound..<sectionA.lowerBound]), a = String(page[sectionA.lowerBound...])
+        #expect(b.contains("Revision: A → B"))
+        #expect(b.contains("立即<ins>标识并</ins>隔离"))
+        #expect(b.contains("Keep records for <del>2</del><ins>5</ins> years"))
+        #expect(b.contains("href=\"#r-A\""))
+        #expect(a.contains("first version recorded in git"))
+        #expect(a.contains("href=\"#r-B\""), "the first revision links forward")
+        #expect(!a.contains("<ins>"))
         let documentPage = try repo.fixture.page("docs/QP-08.html")
-        #expect(documentPage.contains("href=\"../revisions/QP-08/B.html\""))
+        #expect(documentPage.contains("href=\"../revisions/QP-08.html#r-B\""))
         #expect(documentPage.contains("qm-banner-changed"))
         #expect(documentPage.contains("approval record"))
         let changes = try repo.fixture.page("changes.html")
-        #expect(changes.contains("revisions/QP-08/B.html"))
+        #expect(changes.contains("revisions/QP-08.html#r-B"))
     }
 
     @Test func metadataChangesInWords() {
@@ -183,37 +189,39 @@ import Testing
         return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
-    @Test func unchangedRevisionPagesAreReusedAndChangedOnesRendered() throws {
+    @Test func unchangedHistoryPagesAreReusedAndChangedOnesRendered() throws {
         let repo = try HistoryTests.scripted()
+        try repo.commit("Draft QP-09", ["control/QP-09.md": versioned("QP-09", revision: "A", status: "draft", body: "Text.\n")])
         let templates = repo.root.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: QMarkBinary.templates), to: templates)
         let build = { try repo.run("build", "--templates", "templates", "--today", "2026-06-01") }
         #expect(try build().status == 0)
         let site = repo.fixture.site
-        let pageA = site.appendingPathComponent("revisions/QP-08/A.html"), pageB = site.appendingPathComponent("revisions/QP-08/B.html")
-        let (a1, b1) = (try inode(pageA), try inode(pageB))
-        let before = try String(contentsOf: pageA, encoding: .utf8)
+        let page8 = site.appendingPathComponent("revisions/QP-08.html"), page9 = site.appendingPathComponent("revisions/QP-09.html")
+        let (i8, i9) = (try inode(page8), try inode(page9))
+        let before = try String(contentsOf: page9, encoding: .utf8)
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".qmark-history").path))
 
         #expect(try build().status == 0)
-        #expect(try inode(pageA) == a1, "an unchanged revision page is reused")
-        #expect(try inode(pageB) == b1)
-        #expect(try String(contentsOf: pageA, encoding: .utf8) == before)
+        #expect(try inode(page8) == i8, "an unchanged history page is reused")
+        #expect(try inode(page9) == i9)
+        #expect(try String(contentsOf: page9, encoding: .utf8) == before)
 
-        // A new revision changes B's page (it gains a "next" link) but not A's.
+        // A new revision of QP-08 renders its history page anew, but not QP-09's.
         try repo.commit("Revise QP-08 to C\n\nApproved-by: 总经理",
                         ["control/QP-08.md": versioned("QP-08", revision: "C", status: "approved", body: "New text.\n")])
         #expect(try build().status == 0)
-        #expect(try inode(pageA) == a1)
-        #expect(try inode(pageB) != b1)
-        #expect(try String(contentsOf: pageB, encoding: .utf8).contains("revisions/QP-08/C.html"))
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("revisions/QP-08/C.html").path))
+        #expect(try inode(page9) == i9)
+        #expect(try inode(page8) != i8)
+        let history = try String(contentsOf: page8, encoding: .utf8)
+        #expect(history.contains("id=\"r-C\""))
+        #expect(history.contains("<ins>New text.</ins>") || history.contains("<ins>New</ins>"))
 
         // A changed template renders every page again.
-        let template = templates.appendingPathComponent("revision.mustache")
+        let template = templates.appendingPathComponent("history.mustache")
         try (String(contentsOf: template, encoding: .utf8) + "<!-- restyled -->").write(to: template, atomically: true, encoding: .utf8)
         #expect(try build().status == 0)
-        #expect(try inode(pageA) != a1)
-        #expect(try String(contentsOf: pageA, encoding: .utf8).contains("<!-- restyled -->"))
+        #expect(try inode(page9) != i9)
+        #expect(try String(contentsOf: page9, encoding: .utf8).contains("<!-- restyled -->"))
     }
 }

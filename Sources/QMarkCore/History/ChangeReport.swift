@@ -19,6 +19,8 @@ public struct ChangeReport: Sendable {
         public var commits: [HistoryCommit]
         /// Pages of the revisions made since the reference, relative to the site root.
         public var redlines: [String]
+        /// The labels of those revisions, in the same order.
+        public var redlineLabels: [String] = []
         /// The document's page, relative to the site root (nil when it was removed).
         public var url: String?
     }
@@ -53,7 +55,8 @@ public struct ChangeReport: Sendable {
         for (index, document) in manual.documents.enumerated() {
             let revisions = manual.revisions[index]
             let newCommits = revisions.flatMap(\.commits).filter { !before.contains($0.id) }
-            let redlines = revisions.filter { revision in revision.commits.contains { !before.contains($0.id) } }.compactMap(\.url)
+            let revised = revisions.filter { revision in revision.url != nil && revision.commits.contains { !before.contains($0.id) } }
+            let redlines = revised.compactMap(\.url)
             let old = then[document.id]
             let kind: Kind
             if old == nil {
@@ -69,7 +72,7 @@ public struct ChangeReport: Sendable {
             }
             entries.append(Entry(id: document.id, title: document.title, kind: kind, fromRevision: old?.scan.revision,
                                  toRevision: document.revision, status: document.status.rawValue, commits: newCommits,
-                                 redlines: redlines, url: SiteLinks.documentURL(document.id)))
+                                 redlines: redlines, redlineLabels: revised.map(\.label), url: SiteLinks.documentURL(document.id)))
         }
         for (id, old) in then where manual[id: id] == nil {
             entries.append(Entry(id: id, title: old.title, kind: .removed, fromRevision: old.scan.revision, toRevision: nil,
@@ -108,7 +111,7 @@ extension ChangeReport {
         for entry in entries {
             let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|") }
             let document = entry.url.map { "[\(entry.id)](\(siteURL)\($0))" } ?? entry.id
-            let redlines = entry.redlines.map { "[\(($0 as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: ""))](\(siteURL)\($0))" }.joined(separator: " ")
+            let redlines = zip(entry.redlineLabels, entry.redlines).map { "[\(escape($0))](\(siteURL)\($1))" }.joined(separator: " ")
             lines.append("| \(entry.kind.rawValue) | \(document) | \(escape(entry.title)) | \(revisionText(entry)) | \(entry.commits.count) | \(redlines) |")
         }
         if entries.isEmpty { lines.append("| — | — | no changes | | | |") }

@@ -297,38 +297,54 @@ struct PageContexts: Sendable {
         return values
     }
 
-    /// A revision's page: its commits, its data changes in words and the redline of its text.
-    func revisionPage(document index: Int, revision position: Int) -> [String: Any] {
+    /// A document's revision history page: one section per revision, newest first, each with its
+    /// commits, its data changes in words and the redline of its text against the revision before.
+    /// Each section has its own address (`revisions/QP-01.html#r-C`); opened at that address the
+    /// page shows that revision alone.
+    func historyPage(document index: Int) -> [String: Any] {
         let document = manual.documents[index]
         let revisions = manual.revisions[index]
-        let revision = revisions[position]
-        let root = SiteLinks.root(depth: 2)
-        let previous = position > 0 ? revisions[position - 1] : nil
-        let next = position + 1 < revisions.count ? revisions[position + 1] : nil
-        var values: [String: Any] = [
-            "doc": reference(document, root: root), "label": revision.label, "date": revision.date ?? "—", "summary": revision.summary,
-            "commits": revision.commits.reversed().map { commitValues($0) },
-            "heading": labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)"),
-        ]
-        if let status = revision.status { values["statusLabel"] = labels.status(status); values["status"] = status.rawValue }
-        if let approvedBy = revision.approvedBy { values["approvedBy"] = approvedBy }
-        if let previous { values["previous"] = ["label": previous.label, "url": previous.url.map { root + $0 } ?? ""] as [String: Any] }
-        if let next { values["next"] = ["label": next.label, "url": next.url.map { root + $0 } ?? ""] as [String: Any] }
+        let root = SiteLinks.root(depth: 1)
+        let anchor = { (revision: Revision) in revision.url.flatMap { $0.split(separator: "#", maxSplits: 1).last.map(String.init) } }
         let body = { (text: String) in (try? SourceText.split(text))?.body ?? text }
-        let newText = manual.history.text(of: revision) ?? ""
-        let newBody = body(newText)
-        if let oldText = previous.flatMap({ manual.history.text(of: $0) }) {
-            let oldBody = body(oldText)
-            values["metadataChanges"] = MetadataChanges.describe(from: oldText, to: newText, labels: labels, defaultStandard: manual.config.standard)
-            let redline = Redline.compare(oldBody, newBody) { labels["unchanged.lines"].filling(String($0)) }
-            values["redline"] = redline.html
-            values["insertions"] = redline.insertions
-            values["deletions"] = redline.deletions
-        } else {
-            values["first"] = true
-            values["redline"] = "<div class=\"qm-same\">\(HTML.escape(newBody))</div>"
+        var sections: [[String: Any]] = []
+        var previousText: String?
+        for (position, revision) in revisions.enumerated() {
+            let text = revision.url == nil ? nil : manual.history.text(of: revision)
+            defer { if let text { previousText = text } }
+            guard let text, let id = anchor(revision) else { continue }
+            var values: [String: Any] = [
+                "anchor": id, "label": revision.label, "date": revision.date ?? "—", "summary": revision.summary,
+                "commits": revision.commits.reversed().map { commitValues($0) },
+                "heading": labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)"),
+            ]
+            if let status = revision.status { values["statusLabel"] = labels.status(status); values["status"] = status.rawValue }
+            if let approvedBy = revision.approvedBy { values["approvedBy"] = approvedBy }
+            if position > 0 {
+                let previous = revisions[position - 1]
+                values["previous"] = ["label": previous.label, "url": anchor(previous).map { "#" + $0 } ?? ""] as [String: Any]
+            }
+            if position + 1 < revisions.count, let next = anchor(revisions[position + 1]) {
+                values["next"] = ["label": revisions[position + 1].label, "url": "#" + next] as [String: Any]
+            }
+            let newBody = body(text)
+            if let oldText = previousText {
+                values["metadataChanges"] = MetadataChanges.describe(from: oldText, to: text, labels: labels, defaultStandard: manual.config.standard)
+                let redline = Redline.compare(body(oldText), newBody) { labels["unchanged.lines"].filling(String($0)) }
+                values["redline"] = redline.html
+                values["insertions"] = redline.insertions
+                values["deletions"] = redline.deletions
+            } else {
+                values["first"] = true
+                values["redline"] = "<div class=\"qm-same\">\(HTML.escape(newBody))</div>"
+            }
+            sections.append(values)
         }
-        return page(depth: 2, title: "\(document.id) \(labels["revision"]) \(revision.label)", nav: "register", values)
+        let values: [String: Any] = [
+            "doc": reference(document, root: root), "revisions": Array(sections.reversed()),
+            "heading": labels["history.of"].filling("\(document.id) \(document.title)"),
+        ]
+        return page(depth: 1, title: "\(document.id) \(labels["history"])", nav: "register", values)
     }
 
     // MARK: - Print

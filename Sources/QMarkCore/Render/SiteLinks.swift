@@ -25,9 +25,13 @@ public struct SiteLinks: Sendable {
     public static func clauseURL(standard: String, clause: String) -> String {
         "standards/\(fileName(standard))/\(fileName(clause)).html"
     }
-    /// A revision's page (what changed from the previous revision), relative to the site root.
-    public static func revisionURL(document: String, page: String) -> String {
-        "revisions/\(fileName(document))/\(page).html"
+    /// A document's revision history page (every revision with what changed from the one before), relative to the site root.
+    public static func historyURL(document: String) -> String {
+        "revisions/\(fileName(document)).html"
+    }
+    /// A revision's page: its section of the history page, which shows that revision alone when opened at this address.
+    public static func revisionURL(document: String, anchor: String) -> String {
+        historyURL(document: document) + "#" + anchor
     }
 
     /// Where a manual-relative asset is copied, percent-encoded.

@@ -8,7 +8,7 @@ public struct SiteRenderer: Sendable {
     let contexts: PageContexts
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
-    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "revision", "reviews", "archive", "changes",
+    public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "history", "reviews", "archive", "changes",
                                                   "processes", "process-clauses", "records", "objectives"]
 
     /// Why the site could not be rendered.
@@ -71,7 +71,8 @@ public struct SiteRenderer: Sendable {
         case home, register, principles, search, reviews, archive, changes
         case processMap, processClauses, records, objectives
         case document(Int)
-        case revision(document: Int, position: Int)
+        /// A document's revision history: a section per revision, each with its redline.
+        case history(Int)
         case standard(Int)
         case clause(standard: Int, position: Int)
     }
@@ -80,9 +81,7 @@ public struct SiteRenderer: Sendable {
         var pages: [Page] = [.home, .register, .principles, .search, .reviews, .archive, .changes,
                              .processMap, .processClauses, .records, .objectives]
         pages += manual.documents.indices.map { .document($0) }
-        for (document, revisions) in manual.revisions.enumerated() {
-            pages += revisions.indices.filter { revisions[$0].url != nil }.map { .revision(document: document, position: $0) }
-        }
+        pages += manual.revisions.indices.filter { manual.revisions[$0].contains { $0.url != nil } }.map { .history($0) }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {
             pages.append(.standard(index))
             pages += coverage.clauses.indices.map { .clause(standard: index, position: $0) }
@@ -104,7 +103,7 @@ public struct SiteRenderer: Sendable {
         case .records: return "records.html"
         case .objectives: return "objectives.html"
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
-        case let .revision(document, position): return manual.revisions[document][position].url!
+        case .history(let index): return SiteLinks.historyURL(document: manual.documents[index].id)
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
         case let .clause(standard, position):
             let coverage = manual.coverage[standard]
@@ -140,8 +139,7 @@ public struct SiteRenderer: Sendable {
         case .records: return library.render(contexts.recordsPage(), withTemplate: "records")
         case .objectives: return library.render(contexts.objectivesPage(), withTemplate: "objectives")
         case .document: return render(page).html
-        case let .revision(document, position):
-            return library.render(contexts.revisionPage(document: document, revision: position), withTemplate: "revision")
+        case .history(let index): return library.render(contexts.historyPage(document: index), withTemplate: "history")
         case .standard(let index): return library.render(contexts.standardPage(manual.coverage[index]), withTemplate: "standard")
         case let .clause(standard, position):
             return library.render(contexts.clausePage(manual.coverage[standard], at: position), withTemplate: "clause")
@@ -149,22 +147,19 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders and writes every page and the search index; returns how many pages were written.
-    /// A revision page whose inputs match those recorded for the previous build is reused, not rendered.
+    /// A history page whose inputs match those recorded for the previous build is reused, not rendered.
     public func render(into sink: SiteSink, previous: BuildManifest = BuildManifest(), templates: URL? = nil) async throws -> Int {
         let pages = self.pages
         let buildKey = self.buildKey(templates: templates)
         // Keys first: the texts of the revisions that must be rendered are then read from git in one batch.
         let keys = await parallelMap(pages) { page -> String? in
-            guard case let .revision(document, position) = page else { return nil }
-            return self.key(document: document, revision: position, build: buildKey)
+            guard case .history(let document) = page else { return nil }
+            return self.key(history: document, build: buildKey)
         }
         var needed = Set<String>()
         for (page, key) in zip(pages, keys) {
-            guard case let .revision(document, position) = page, previous.keys[self.path(of: page)] != key else { continue }
-            let revisions = manual.revisions[document]
-            for neighbour in [position - 1, position] where revisions.indices.contains(neighbour) {
-                if let blob = revisions[neighbour].last?.blob { needed.insert(blob) }
-            }
+            guard case .history(let document) = page, previous.keys[self.path(of: page)] != key else { continue }
+            for revision in manual.revisions[document] { if let blob = revision.last?.blob { needed.insert(blob) } }
         }
         manual.history.texts.prefetch(needed)
         let results = await parallelMap(Array(zip(pages, keys))) { page, key -> Result<(SearchIndex.Entry?, (String, String)?), Failure> in
@@ -201,7 +196,7 @@ public struct SiteRenderer: Sendable {
     /// What every page shares: QMark's page format, the templates, the labels and the settings shown on pages.
     func buildKey(templates: URL?) -> String {
         var key = PageKey()
-        key.add("qmark-pages-1", SiteRenderer.executableIdentity, manual.config.title, manual.config.organization, manual.config.language.rawValue,
+        key.add("qmark-pages-2", SiteRenderer.executableIdentity, manual.config.title, manual.config.organization, manual.config.language.rawValue,
                 manual.config.standard, manual.config.uncontrolledNotice, manual.pointInTime?.id)
         if let templates, let files = try? FileIO.disk.listFiles(templates) {
             for file in files where file.hasSuffix(".mustache") {
@@ -222,20 +217,17 @@ public struct SiteRenderer: Sendable {
         return "\(size)-\(date.timeIntervalSince1970)"
     }()
 
-    /// Everything a revision page shows: the document as it is now, the revision, its neighbours and the texts compared.
-    func key(document index: Int, revision position: Int, build: String) -> String {
+    /// Everything a history page shows: the document's id and title, and each revision with its commits and text.
+    func key(history index: Int, build: String) -> String {
         let document = manual.documents[index]
-        let revisions = manual.revisions[index]
         var key = PageKey()
         // The page names the document and links to it, but does not show its current revision or status.
         key.add(build, document.id, document.title)
-        for neighbour in [position - 1, position, position + 1] where revisions.indices.contains(neighbour) {
-            let revision = revisions[neighbour]
-            key.add(String(neighbour - position), revision.label, revision.url, revision.summary, revision.date,
-                    revision.approvedBy, revision.status?.rawValue, revision.last?.blob)
-        }
-        for commit in revisions[position].commits {
-            key.add(commit.id, commit.date, commit.author, commit.summary, commit.isEditorial ? "e" : "", commit.approvedBy)
+        for revision in manual.revisions[index] {
+            key.add(revision.label, revision.url, revision.summary, revision.date, revision.approvedBy, revision.status?.rawValue, revision.last?.blob)
+            for commit in revision.commits {
+                key.add(commit.id, commit.date, commit.author, commit.summary, commit.isEditorial ? "e" : "", commit.approvedBy)
+            }
         }
         return key.value
     }

@@ -11,9 +11,9 @@ extension Resolver {
             }
             var usedNames = Set<String>()
             for var revision in manual.history.revisions[document.id] ?? [] {
-                var name = SiteLinks.fileName(revision.label)
+                var name = "r-" + SiteLinks.fileName(revision.label)
                 while !usedNames.insert(name).inserted { name += "-" }
-                revision.url = SiteLinks.revisionURL(document: document.id, page: name)
+                revision.url = SiteLinks.revisionURL(document: document.id, anchor: name)
                 revisions.append(revision)
             }
             manual.revisions[index] = revisions
