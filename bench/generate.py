@@ -58,7 +58,7 @@ def main():
         commit_revisions(args.out, args.revisions)
 
 def commit_revisions(out, revisions):
-    """Revision r of every document: the label becomes r, a sentence of step 2 changes, one commit per round."""
+    """Revision r of every document: the label becomes Rr, a sentence of step 2 changes, one commit per round."""
     import re, subprocess
     env = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
                GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
@@ -71,7 +71,7 @@ def commit_revisions(out, revisions):
                 with open(path) as f:
                     text = f.read()
                 text = re.sub(r"^revision: .*$", f"revision: R{r}", text, count=1, flags=re.M)
-                text = text.replace("按作业指导书执行第 2 步", f"按第 {r} 版作业指导书执行第 2 步", 1)
+                text = re.sub(r"按(第 \d+ 版)?作业指导书执行第 2 步", f"按第 {r} 版作业指导书执行第 2 步", text, count=1)
                 with open(path, "w") as f:
                     f.write(text)
         git("add", "-A")

@@ -157,15 +157,33 @@ import Testing
         #expect(b.contains("立即<ins>标识并</ins>隔离"))
         #expect(b.contains("Keep records for <del>2</del><ins>5</ins> years"))
         #expect(b.contains("href=\"#r-A\""))
+        // Three commits in B; only the first carries the approval trailer.
+        #expect(b.components(separatedBy: "qm-status-approved\">Approved by: 总经理</span>").count == 2)
+        #expect(b.components(separatedBy: "<tr><td><code").count == 4)
         #expect(a.contains("first version recorded in git"))
         #expect(a.contains("href=\"#r-B\""), "the first revision links forward")
         #expect(!a.contains("<ins>"))
         let documentPage = try repo.fixture.page("docs/QP-08.html")
         #expect(documentPage.contains("href=\"../revisions/QP-08.html#r-B\""))
+        // Of B's three commits only the first carries the approval trailer, and only it shows one.
+        #expect(documentPage.components(separatedBy: "Approved by: 总经理</span>").count == 2)
         #expect(documentPage.contains("qm-banner-changed"))
         #expect(documentPage.contains("approval record"))
         let changes = try repo.fixture.page("changes.html")
         #expect(changes.contains("revisions/QP-08.html#r-B"))
+    }
+
+    @Test func aRevisionThatOnlyChangesDataSaysTheTextIsUnchanged() throws {
+        let repo = try GitFixture(["site.yml": "title: T\nlanguage: en\n"])
+        try repo.commit("Draft", ["QP-01.md": versioned("QP-01", revision: "A", status: "approved", body: "Same text.\n")])
+        try repo.commit("New owner", ["QP-01.md": versioned("QP-01", revision: "B", status: "approved", body: "Same text.\n")
+                                        .replacingOccurrences(of: "owner: 质量部", with: "owner: 生产部")])
+        #expect(try repo.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
+        let page = try repo.fixture.page("revisions/QP-01.html")
+        let b = try #require(page.components(separatedBy: "id=\"r-A\"").first)
+        #expect(b.contains("Owner: 质量部 → 生产部"))
+        #expect(b.contains("No change to the text."))
+        #expect(!b.contains("qm-redline"))
     }
 
     @Test func metadataChangesInWords() {

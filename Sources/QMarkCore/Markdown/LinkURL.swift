@@ -62,18 +62,30 @@ enum LinkDestination: Equatable {
 
 /// HTML escaping for text and attribute values.
 enum HTML {
+    /// `&`, `<`, `>` and `"` as entities. Works on UTF-8 bytes (every escaped character is ASCII),
+    /// and returns the text itself when there is nothing to escape, as for most values.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
+        escape(text, apostrophe: false)
+    }
+
+    static func escape(_ text: String, apostrophe: Bool) -> String {
+        let needsEscaping = { (byte: UInt8) in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || (apostrophe && byte == UInt8(ascii: "'"))
+        }
+        guard text.utf8.contains(where: needsEscaping) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes += "&amp;".utf8
+            case UInt8(ascii: "<"): bytes += "&lt;".utf8
+            case UInt8(ascii: ">"): bytes += "&gt;".utf8
+            case UInt8(ascii: "\""): bytes += "&quot;".utf8
+            case UInt8(ascii: "'") where apostrophe: bytes += "&#39;".utf8
+            default: bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -20,10 +20,12 @@ struct SourceText {
     static func decode(_ data: Data) throws(Problem) -> String {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // Through a buffer pointer: validation then runs over contiguous bytes rather than Data's iterator.
+        let validated = bytes.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+        guard let text = validated else {
             throw .notUTF8(line: firstInvalidLine(bytes))
         }
-        guard text.contains("\r") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

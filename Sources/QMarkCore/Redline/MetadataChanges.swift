@@ -6,7 +6,19 @@
 /// comparing thousands of revisions costs little more than reading them.
 enum MetadataChanges {
     static func describe(from oldText: String, to newText: String, labels: Labels, defaultStandard: String) -> [String] {
-        let old = blocks(oldText), new = blocks(newText)
+        describe(from: blocks(oldText), to: blocks(newText), labels: labels, defaultStandard: defaultStandard)
+    }
+
+    /// The same for front-matter already taken into blocks (each version's once, when a history compares many).
+    static func describe(from old: [String: String], to new: [String: String], labels: Labels, defaultStandard: String) -> [String] {
+        // Most blocks are the same from one revision to the next: compare their bytes before reading them.
+        func same(_ key: String) -> Bool {
+            switch (old[key], new[key]) {
+            case (nil, nil): return true
+            case let (a?, b?): return a.utf8.elementsEqual(b.utf8)
+            default: return false
+            }
+        }
         var lines: [String] = []
         func value(_ blocks: [String: String], _ key: String) -> String? {
             guard let block = blocks[key], let colon = block.firstIndex(of: ":") else { return nil }
@@ -14,6 +26,7 @@ enum MetadataChanges {
             return text.isEmpty ? nil : text
         }
         func field(_ key: String, display: (String) -> String = { $0 }) {
+            guard !same(key) else { return }
             let a = value(old, key), b = value(new, key)
             guard a != b else { return }
             lines.append(labels["change.field"].filling(labels[key], a.map(display) ?? "—", b.map(display) ?? "—"))
@@ -26,7 +39,7 @@ enum MetadataChanges {
         field("owner")
         field("approver")
         let lists = ["clauses", "principles", "references", "records"]
-        guard lists.contains(where: { old[$0] != new[$0] }) else { return lines }
+        guard !lists.allSatisfy(same) else { return lines }
         let parser = DocumentParser(defaultStandard: defaultStandard, analyzesBody: false)
         let parse = { (blocks: [String: String]) -> Document? in
             let yaml = lists.compactMap { blocks[$0] }.joined(separator: "\n")
@@ -52,19 +65,21 @@ enum MetadataChanges {
     }
 
     /// Top-level keys of the front-matter with the text of their blocks (the key's line and the indented lines under it).
+    /// Works on UTF-8 bytes: keys, colons and indentation are ASCII.
     static func blocks(_ text: String) -> [String: String] {
         guard let yaml = (try? SourceText.split(text))?.frontMatter else { return [:] }
         var result: [String: String] = [:]
         var key: String?
         var lines: [Substring] = []
         func flush() { if let key { result[key] = lines.joined(separator: "\n") } }
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            let isTopLevel = !(line.first?.isWhitespace ?? true) && !line.hasPrefix("-") && !line.hasPrefix("#")
-            if isTopLevel, let colon = line.firstIndex(of: ":") {
+        for line in Redline.lines(of: yaml) {
+            let bytes = line.utf8
+            let isTopLevel = bytes.first.map { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "#") } ?? false
+            if isTopLevel, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
                 flush()
                 key = line[..<colon].trimmedSpaces
                 lines = [line]
-            } else if key != nil, !line.allSatisfy(\.isWhitespace) {
+            } else if key != nil, bytes.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) {
                 lines.append(line)
             }
         }
@@ -74,14 +89,28 @@ enum MetadataChanges {
 }
 
 extension String {
-    /// Replaces `%1`, `%2`, … with the arguments.
+    /// Replaces `%1` … `%9` with the arguments (a placeholder without an argument is kept as written).
     func filling(_ arguments: String...) -> String {
-        var result = self
-        for (index, argument) in arguments.enumerated().reversed() {
-            result = result.replacingOccurrences(of: "%\(index + 1)", with: argument)
+        var result = ""
+        var rest = self[...]
+        while let percent = rest.utf8.firstIndex(of: UInt8(ascii: "%")) {
+            let digit = rest.utf8.index(after: percent)
+            guard digit < rest.endIndex, let number = rest.utf8[digit].asciiDigit, number >= 1, number <= arguments.count else {
+                result += rest[..<digit]
+                rest = rest[digit...]
+                continue
+            }
+            result += rest[..<percent]
+            result += arguments[number - 1]
+            rest = rest[rest.utf8.index(after: digit)...]
         }
-        return result
+        return result + rest
     }
 }
 
 import Foundation
+
+extension UInt8 {
+    /// 0–9 for an ASCII digit.
+    var asciiDigit: Int? { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) ? Int(self - UInt8(ascii: "0")) : nil }
+}

@@ -6,16 +6,18 @@ public struct Redline: Sendable {
     /// Units (words, characters) inserted and deleted.
     public var insertions: Int
     public var deletions: Int
+    /// The two texts are the same.
+    public var isUnchanged = false
 
     /// Lines of unchanged text kept around each change; longer unchanged runs are folded.
     static let context = 3
 
     public static func compare(_ old: String, _ new: String, foldLabel: (Int) -> String) -> Redline {
-        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false)
-        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false)
-        let edits = Diff.edits(oldLines, newLines) ?? [Diff.Edit(operation: .delete, old: 0..<oldLines.count, new: 0..<0),
+        let oldLines = lines(of: old), newLines = lines(of: new)
+        let edits = Diff.edits(units: oldLines, newLines) ?? [Diff.Edit(operation: .delete, old: 0..<oldLines.count, new: 0..<0),
                                                        Diff.Edit(operation: .insert, old: 0..<0, new: 0..<newLines.count)]
         var redline = Redline(html: "", insertions: 0, deletions: 0)
+        redline.isUnchanged = edits.allSatisfy { $0.operation == .equal }
         var index = 0
         while index < edits.count {
             let edit = edits[index]
@@ -37,6 +39,19 @@ public struct Redline: Sendable {
         return redline
     }
 
+    /// The lines of a text, split on `\n` bytes (texts are read with line ends folded to `\n`).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            lines.append(text[start..<end])
+            start = bytes.index(after: end)
+        }
+        lines.append(text[start...])
+        return lines
+    }
+
     private mutating func appendUnchanged(_ lines: [Substring], isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String) {
         let keepBefore = isFirst ? 0 : Redline.context, keepAfter = isLast ? 0 : Redline.context
         guard lines.count > keepBefore + keepAfter + 1 else {
@@ -53,26 +68,26 @@ public struct Redline: Sendable {
     private mutating func appendChange(deleted: String, inserted: String, hasDeleted: Bool, hasInserted: Bool) {
         let old = RedlineTokens.split(deleted), new = RedlineTokens.split(inserted)
         var body = ""
-        if hasDeleted, hasInserted, let edits = Diff.edits(old, new, maxDistance: 600) {
+        if hasDeleted, hasInserted, let edits = Diff.edits(units: old, new, maxDistance: 600) {
             for edit in edits {
                 switch edit.operation {
                 case .equal: body += HTML.escape(new[edit.new].joined())
                 case .delete:
                     body += "<del>\(HTML.escape(old[edit.old].joined()))</del>"
-                    deletions += old[edit.old].filter { !$0.allSatisfy(\.isWhitespace) }.count
+                    deletions += old[edit.old].filter(RedlineTokens.counts).count
                 case .insert:
                     body += "<ins>\(HTML.escape(new[edit.new].joined()))</ins>"
-                    insertions += new[edit.new].filter { !$0.allSatisfy(\.isWhitespace) }.count
+                    insertions += new[edit.new].filter(RedlineTokens.counts).count
                 }
             }
         } else {
             if hasDeleted {
                 body += "<del>\(HTML.escape(deleted))</del>" + (hasInserted ? "\n" : "")
-                deletions += old.filter { !$0.allSatisfy(\.isWhitespace) }.count
+                deletions += old.filter(RedlineTokens.counts).count
             }
             if hasInserted {
                 body += "<ins>\(HTML.escape(inserted))</ins>"
-                insertions += new.filter { !$0.allSatisfy(\.isWhitespace) }.count
+                insertions += new.filter(RedlineTokens.counts).count
             }
         }
         html += "<div class=\"qm-hunk\">\(body)</div>"

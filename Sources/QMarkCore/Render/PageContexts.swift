@@ -269,12 +269,15 @@ struct PageContexts: Sendable {
                 "commits": revision.commits.reversed().map { commitValues($0) },
                 "commitCount": revision.commits.count,
             ]
-            if let status = revision.status { row["statusLabel"] = labels.status(status); row["status"] = status.rawValue }
-            if let approvedBy = revision.approvedBy { row["approvedBy"] = approvedBy }
-            if revision.isBeforeGit { row["beforeGit"] = true }
-            if let approval = revision.approval, approval.approvedBy != nil { row["approvalCommit"] = approval.shortID }
-            if let url = revision.url { row["url"] = root + url }
-            if !revision.changesAfterApproval.isEmpty { row["changedAfterApproval"] = revision.changesAfterApproval.count }
+            // Every key a row's template asks for is set (false when it has no value), so that
+            // Mustache never finds it on the document around the row instead.
+            row["statusLabel"] = revision.status.map(labels.status) ?? false
+            row["status"] = revision.status?.rawValue ?? ""
+            row["approvedBy"] = revision.approvedBy ?? ""
+            row["beforeGit"] = revision.isBeforeGit
+            row["approvalCommit"] = revision.approval.flatMap { $0.approvedBy == nil ? nil : $0.shortID } ?? false
+            row["url"] = revision.url.map { root + $0 } ?? false
+            row["changedAfterApproval"] = revision.changesAfterApproval.isEmpty ? false : revision.changesAfterApproval.count
             return row
         }
         values["history"] = rows
@@ -290,11 +293,9 @@ struct PageContexts: Sendable {
     }
 
     func commitValues(_ commit: HistoryCommit) -> [String: Any] {
-        var values: [String: Any] = ["id": commit.shortID, "fullID": commit.id, "date": commit.day, "author": commit.author,
-                                     "summary": commit.summary]
-        if commit.isEditorial { values["editorial"] = true }
-        if let approvedBy = commit.approvedBy { values["approvedBy"] = approvedBy }
-        return values
+        // `approvedBy` is set even when absent: the revision around a commit has one of its own.
+        ["id": commit.shortID, "fullID": commit.id, "date": commit.day, "author": commit.author,
+         "summary": commit.summary, "editorial": commit.isEditorial, "approvedBy": commit.approvedBy ?? false]
     }
 
     /// A document's revision history page: one section per revision, newest first, each with its
@@ -307,37 +308,34 @@ struct PageContexts: Sendable {
         let root = SiteLinks.root(depth: 1)
         let anchor = { (revision: Revision) in revision.url.flatMap { $0.split(separator: "#", maxSplits: 1).last.map(String.init) } }
         let body = { (text: String) in (try? SourceText.split(text))?.body ?? text }
+        let section = RevisionSection(labels: labels)
         var sections: [[String: Any]] = []
-        var previousText: String?
+        // Each version's body and front-matter blocks are taken apart once: it is compared with the one before and the one after.
+        var previous: (body: String, blocks: [String: String])?
         for (position, revision) in revisions.enumerated() {
-            let text = revision.url == nil ? nil : manual.history.text(of: revision)
-            defer { if let text { previousText = text } }
-            guard let text, let id = anchor(revision) else { continue }
-            var values: [String: Any] = [
-                "anchor": id, "label": revision.label, "date": revision.date ?? "—", "summary": revision.summary,
-                "commits": revision.commits.reversed().map { commitValues($0) },
-                "heading": labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)"),
-            ]
-            if let status = revision.status { values["statusLabel"] = labels.status(status); values["status"] = status.rawValue }
-            if let approvedBy = revision.approvedBy { values["approvedBy"] = approvedBy }
+            guard revision.url != nil, let text = manual.history.text(of: revision), let id = anchor(revision) else { continue }
+            let version = (body: body(text), blocks: MetadataChanges.blocks(text))
+            defer { previous = version }
+            var content = RevisionSection.Content(revision: revision, documentURL: root + SiteLinks.documentURL(document.id),
+                                                  documentID: document.id, firstText: "")
             if position > 0 {
-                let previous = revisions[position - 1]
-                values["previous"] = ["label": previous.label, "url": anchor(previous).map { "#" + $0 } ?? ""] as [String: Any]
+                let before = revisions[position - 1]
+                content.previous = (before.label, anchor(before).map { "#" + $0 })
             }
             if position + 1 < revisions.count, let next = anchor(revisions[position + 1]) {
-                values["next"] = ["label": revisions[position + 1].label, "url": "#" + next] as [String: Any]
+                content.next = (revisions[position + 1].label, "#" + next)
             }
-            let newBody = body(text)
-            if let oldText = previousText {
-                values["metadataChanges"] = MetadataChanges.describe(from: oldText, to: text, labels: labels, defaultStandard: manual.config.standard)
-                let redline = Redline.compare(body(oldText), newBody) { labels["unchanged.lines"].filling(String($0)) }
-                values["redline"] = redline.html
-                values["insertions"] = redline.insertions
-                values["deletions"] = redline.deletions
+            if let previous {
+                content.changes = (MetadataChanges.describe(from: previous.blocks, to: version.blocks, labels: labels, defaultStandard: manual.config.standard),
+                                   Redline.compare(previous.body, version.body) { labels["unchanged.lines"].filling(String($0)) })
             } else {
-                values["first"] = true
-                values["redline"] = "<div class=\"qm-same\">\(HTML.escape(newBody))</div>"
+                content.firstText = "<div class=\"qm-same\">\(HTML.escape(version.body))</div>"
             }
+            let values: [String: Any] = [
+                "anchor": id, "label": revision.label,
+                "heading": labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)"),
+                "html": section.html(content),
+            ]
             sections.append(values)
         }
         let values: [String: Any] = [

@@ -39,7 +39,7 @@ struct SearchIndex {
 
     static func script(_ entries: [Entry]) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data("window.QMARK_SEARCH_INDEX = ".utf8)
         data.append(try encoder.encode(entries))
         data.append(Data(";\n".utf8))

@@ -41,12 +41,14 @@ public struct SiteRenderer: Sendable {
 
     /// Reads every `.mustache` file below the folder. Labels (`{{l.key}}`) are the same on every page
     /// of a build, so they are written into the template text once here rather than looked up per page.
+    /// Values are escaped by `EscapedHTML` (a pragma on the template's first line, which adds no line).
     static func loadTemplates(from folder: URL, labels: Labels) throws -> MustacheLibrary {
+        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
         var library = MustacheLibrary()
         for path in try FileIO.disk.listFiles(folder) where path.hasSuffix(".mustache") {
             let source = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
             do {
-                try library.register(inlineLabels(source, labels), named: String(path.dropLast(".mustache".count)))
+                try library.register("{{% CONTENT_TYPE: \(EscapedHTML.name)}}" + inlineLabels(source, labels), named: String(path.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
                 throw Failure.template(folder.appendingPathComponent(path).path, line: error.context.lineNumber, message: "\(error.error)")
             }
@@ -230,5 +232,15 @@ public struct SiteRenderer: Sendable {
             }
         }
         return key.value
+    }
+}
+
+/// Mustache's HTML escaping (`&`, `<`, `>`, `"`, `'`), done on UTF-8 bytes: values are escaped on
+/// every page of the site, and most contain nothing to escape.
+struct EscapedHTML: MustacheContentType {
+    static let name = "QMARK_HTML"
+
+    func escapeText(_ text: String) -> String {
+        HTML.escape(text, apostrophe: true)
     }
 }
