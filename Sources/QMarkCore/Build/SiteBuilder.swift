@@ -13,12 +13,20 @@ public enum SiteBuilder {
         let renderer = try await SiteRenderer(manual: manual, templates: templates)
         let writer = try AtomicSiteWriter(output: output)
         do {
+            // The data files do not depend on the pages: they are encoded while the pages render.
+            let data = Task.detached { () throws -> [(path: String, data: Data)] in
+                var files = [("api/manual.json", try APIDocuments.manualJSON(manual)), ("api/coverage.json", try APIDocuments.coverageJSON(manual))]
+                if manual.history.repository != nil, manual.history.cacheIsStale {
+                    files.append((HistoryCache.fileName, Data(HistoryCache.text(manual.history.scans).utf8)))
+                }
+                return files
+            }
             let pages = try await renderer.render(into: writer, previous: BuildManifest.read(from: output), templates: templates)
             timings?.record("render+write pages", since: start)
             let rest = Date()
-            try writer.write(try APIDocuments.manualJSON(manual), to: "api/manual.json")
-            try writer.write(try APIDocuments.coverageJSON(manual), to: "api/coverage.json")
-            if manual.history.repository != nil, manual.history.cacheIsStale || !writer.reuse(HistoryCache.fileName) {
+            let files = try await data.value
+            for file in files { try writer.write(file.data, to: file.path) }
+            if manual.history.repository != nil, !manual.history.cacheIsStale, !writer.reuse(HistoryCache.fileName) {
                 try writer.write(Data(HistoryCache.text(manual.history.scans).utf8), to: HistoryCache.fileName)
             }
             timings?.record("json", since: rest)

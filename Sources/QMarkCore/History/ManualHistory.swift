@@ -48,15 +48,17 @@ public struct ManualHistory: Sendable {
         var scans = cache.map(HistoryCache.read(from:)) ?? [:]
         let unknown = Array(Set(commits.flatMap { $0.changes.compactMap(\.blob) }).subtracting(scans.keys))
         let contents = try repository.blobs(unknown)
-        for (blob, scan) in concurrentMap(Array(contents), { blob, data in
-            (blob, FrontMatterScan((try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)))
-        }) {
-            scans[blob] = scan
+        let read = concurrentMap(Array(contents)) { blob, data in
+            let text = (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)
+            return (blob: blob, scan: FrontMatterScan(text), text: text)
         }
+        for version in read { scans[version.blob] = version.scan }
         var history = ManualHistory.build(commits: commits, scans: scans, manualPrefix: repository.manualPrefix)
         history.cacheIsStale = !unknown.isEmpty
         history.repository = repository
         history.texts = RevisionTexts(repository: repository)
+        // The texts just read are the ones history pages compare: kept, they need not be read from git again.
+        history.texts.keep(read.map { ($0.blob, $0.text) })
         history.head = head
         return history
     }
@@ -137,6 +139,10 @@ final class RevisionTexts: @unchecked Sendable {
         guard let repository, !missing.isEmpty, let contents = try? repository.blobs(Array(missing)) else { return }
         let decoded = concurrentMap(Array(contents)) { blob, data in (blob, (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)) }
         lock.withLock { for (blob, text) in decoded { texts[blob] = text } }
+    }
+
+    func keep(_ versions: [(blob: String, text: String)]) {
+        lock.withLock { for version in versions { texts[version.blob] = version.text } }
     }
 
     func text(_ blob: String) -> String? {

@@ -18,22 +18,28 @@ public struct Redline: Sendable {
                                                        Diff.Edit(operation: .insert, old: 0..<0, new: 0..<newLines.count)]
         var redline = Redline(html: "", insertions: 0, deletions: 0)
         redline.isUnchanged = edits.allSatisfy { $0.operation == .equal }
+        // Runs of lines are contiguous in their text: they are sliced from it, not joined again.
+        func slice(_ text: String, _ lines: [Substring], _ range: Range<Int>) -> Substring {
+            range.isEmpty ? "" : text[lines[range.lowerBound].startIndex..<lines[range.upperBound - 1].endIndex]
+        }
         var index = 0
         while index < edits.count {
             let edit = edits[index]
             if edit.operation == .equal {
-                redline.appendUnchanged(Array(newLines[edit.new]), isFirst: index == 0, isLast: index == edits.count - 1, foldLabel: foldLabel)
+                redline.appendUnchanged(newLines[edit.new], isFirst: index == 0, isLast: index == edits.count - 1, foldLabel: foldLabel) {
+                    slice(new, newLines, $0)
+                }
                 index += 1
                 continue
             }
             // A change: the deleted and inserted lines up to the next unchanged run.
-            var deleted: [Substring] = [], inserted: [Substring] = []
+            var deleted = edit.old.lowerBound..<edit.old.lowerBound, inserted = edit.new.lowerBound..<edit.new.lowerBound
             while index < edits.count, edits[index].operation != .equal {
-                deleted += oldLines[edits[index].old]
-                inserted += newLines[edits[index].new]
+                deleted = deleted.lowerBound..<max(deleted.upperBound, edits[index].old.upperBound)
+                inserted = inserted.lowerBound..<max(inserted.upperBound, edits[index].new.upperBound)
                 index += 1
             }
-            redline.appendChange(deleted: deleted.joined(separator: "\n"), inserted: inserted.joined(separator: "\n"),
+            redline.appendChange(deleted: String(slice(old, oldLines, deleted)), inserted: String(slice(new, newLines, inserted)),
                                  hasDeleted: !deleted.isEmpty, hasInserted: !inserted.isEmpty)
         }
         return redline
@@ -52,17 +58,20 @@ public struct Redline: Sendable {
         return lines
     }
 
-    private mutating func appendUnchanged(_ lines: [Substring], isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String) {
+    /// `lines` are the unchanged lines; `text` gives the text of a range of them (relative to the run's start in the new text).
+    private mutating func appendUnchanged(_ lines: ArraySlice<Substring>, isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String,
+                                          text: (Range<Int>) -> Substring) {
+        let start = lines.startIndex, end = lines.endIndex
         let keepBefore = isFirst ? 0 : Redline.context, keepAfter = isLast ? 0 : Redline.context
         guard lines.count > keepBefore + keepAfter + 1 else {
-            html += "<div class=\"qm-same\">\(HTML.escape(lines.joined(separator: "\n")))</div>"
+            html += "<div class=\"qm-same\">\(HTML.escape(String(text(start..<end))))</div>"
             return
         }
-        if keepBefore > 0 { html += "<div class=\"qm-same\">\(HTML.escape(lines.prefix(keepBefore).joined(separator: "\n")))</div>" }
-        let folded = lines.dropFirst(keepBefore).dropLast(keepAfter)
+        if keepBefore > 0 { html += "<div class=\"qm-same\">\(HTML.escape(String(text(start..<(start + keepBefore)))))</div>" }
+        let folded = (start + keepBefore)..<(end - keepAfter)
         html += "<details class=\"qm-fold\"><summary>\(HTML.escape(foldLabel(folded.count)))</summary>"
-            + "<div class=\"qm-same\">\(HTML.escape(folded.joined(separator: "\n")))</div></details>"
-        if keepAfter > 0 { html += "<div class=\"qm-same\">\(HTML.escape(lines.suffix(keepAfter).joined(separator: "\n")))</div>" }
+            + "<div class=\"qm-same\">\(HTML.escape(String(text(folded))))</div></details>"
+        if keepAfter > 0 { html += "<div class=\"qm-same\">\(HTML.escape(String(text((end - keepAfter)..<end))))</div>" }
     }
 
     private mutating func appendChange(deleted: String, inserted: String, hasDeleted: Bool, hasInserted: Bool) {

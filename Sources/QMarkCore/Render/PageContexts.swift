@@ -262,25 +262,10 @@ struct PageContexts: Sendable {
     func historyValues(at index: Int, root: String) -> [String: Any] {
         let document = manual.documents[index]
         let revisions = manual.revisions[index]
-        var values: [String: Any] = [:]
-        let rows = revisions.reversed().map { revision -> [String: Any] in
-            var row: [String: Any] = [
-                "label": revision.label, "date": revision.date ?? "—", "summary": revision.summary,
-                "commits": revision.commits.reversed().map { commitValues($0) },
-                "commitCount": revision.commits.count,
-            ]
-            // Every key a row's template asks for is set (false when it has no value), so that
-            // Mustache never finds it on the document around the row instead.
-            row["statusLabel"] = revision.status.map(labels.status) ?? false
-            row["status"] = revision.status?.rawValue ?? ""
-            row["approvedBy"] = revision.approvedBy ?? ""
-            row["beforeGit"] = revision.isBeforeGit
-            row["approvalCommit"] = revision.approval.flatMap { $0.approvedBy == nil ? nil : $0.shortID } ?? false
-            row["url"] = revision.url.map { root + $0 } ?? false
-            row["changedAfterApproval"] = revision.changesAfterApproval.isEmpty ? false : revision.changesAfterApproval.count
-            return row
-        }
-        values["history"] = rows
+        var values: [String: Any] = [
+            "hasHistory": !revisions.isEmpty,
+            "historyRows": HistoryHTML(labels: labels).tableRows(revisions, root: root),
+        ]
         if let current = Resolver.currentRevision(of: document, in: revisions), document.status == .approved, current.approval != nil {
             let label = document.revision ?? "—"
             if !current.changesAfterApproval.isEmpty {
@@ -292,11 +277,6 @@ struct PageContexts: Sendable {
         return values
     }
 
-    func commitValues(_ commit: HistoryCommit) -> [String: Any] {
-        // `approvedBy` is set even when absent: the revision around a commit has one of its own.
-        ["id": commit.shortID, "fullID": commit.id, "date": commit.day, "author": commit.author,
-         "summary": commit.summary, "editorial": commit.isEditorial, "approvedBy": commit.approvedBy ?? false]
-    }
 
     /// A document's revision history page: one section per revision, newest first, each with its
     /// commits, its data changes in words and the redline of its text against the revision before.
@@ -308,15 +288,15 @@ struct PageContexts: Sendable {
         let root = SiteLinks.root(depth: 1)
         let anchor = { (revision: Revision) in revision.url.flatMap { $0.split(separator: "#", maxSplits: 1).last.map(String.init) } }
         let body = { (text: String) in (try? SourceText.split(text))?.body ?? text }
-        let section = RevisionSection(labels: labels)
-        var sections: [[String: Any]] = []
+        let writer = HistoryHTML(labels: labels)
+        var sections: [String] = [], index: [String] = []
         // Each version's body and front-matter blocks are taken apart once: it is compared with the one before and the one after.
         var previous: (body: String, blocks: [String: String])?
         for (position, revision) in revisions.enumerated() {
             guard revision.url != nil, let text = manual.history.text(of: revision), let id = anchor(revision) else { continue }
             let version = (body: body(text), blocks: MetadataChanges.blocks(text))
             defer { previous = version }
-            var content = RevisionSection.Content(revision: revision, documentURL: root + SiteLinks.documentURL(document.id),
+            var content = HistoryHTML.Content(revision: revision, documentURL: root + SiteLinks.documentURL(document.id),
                                                   documentID: document.id, firstText: "")
             if position > 0 {
                 let before = revisions[position - 1]
@@ -331,15 +311,12 @@ struct PageContexts: Sendable {
             } else {
                 content.firstText = "<div class=\"qm-same\">\(HTML.escape(version.body))</div>"
             }
-            let values: [String: Any] = [
-                "anchor": id, "label": revision.label,
-                "heading": labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)"),
-                "html": section.html(content),
-            ]
-            sections.append(values)
+            sections.append(writer.section(content, id: id, heading: labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)")))
+            index.append("<a href=\"#\(HTML.escape(id))\">\(HTML.escape(revision.label))</a>")
         }
         let values: [String: Any] = [
-            "doc": reference(document, root: root), "revisions": Array(sections.reversed()),
+            "doc": reference(document, root: root),
+            "sections": sections.reversed().joined(), "revisionIndex": index.reversed().joined(separator: " "),
             "heading": labels["history.of"].filling("\(document.id) \(document.title)"),
         ]
         return page(depth: 1, title: "\(document.id) \(labels["history"])", nav: "register", values)

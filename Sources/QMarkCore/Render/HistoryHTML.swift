@@ -1,11 +1,13 @@
-/// The body of one revision's section on a document's history page: its data, the changes to
-/// the document's data in words, the redline of its text and its commits.
+/// The parts of pages that repeat once per revision: each revision's section on a document's
+/// history page (its data, the changes to the document's data in words, the redline of its text,
+/// its commits) and each row of the history table on a document page.
 ///
-/// Written by QMark rather than through a template, like the redline inside it: a manual of
-/// 10,000 documents has 50,000 such sections, and this keeps a build with history within 1.5×
-/// of one without. `history.mustache` lays out the page and the section around this HTML, and
-/// `qmark.css` styles it (the classes are those of the document page).
-struct RevisionSection {
+/// Written by QMark rather than through templates, like the redlines inside them: a manual of
+/// 10,000 documents with 5 revisions each has 50,000 of each, and a template engine resolving
+/// every value by name would make a build with history several times slower than one without.
+/// `history.mustache` and `document.mustache` lay out the pages around this HTML; `qmark.css`
+/// styles it.
+struct HistoryHTML {
     let labels: Labels
 
     /// What a section shows; `changes` is nil for the first revision in git.
@@ -22,9 +24,10 @@ struct RevisionSection {
         var firstText: String
     }
 
-    func html(_ content: Content) -> String {
+    /// A revision's section: `id` is its address on the page, `heading` its title.
+    func section(_ content: Content, id: String, heading: String) -> String {
         let revision = content.revision
-        var html = ""
+        var html = "<section class=\"qm-revision\" id=\"\(HTML.escape(id))\">\n<h2>\(HTML.escape(heading))</h2>\n"
         html.reserveCapacity(content.changes?.redline.html.utf8.count ?? content.firstText.utf8.count + 2_048)
         func text(_ string: String) -> String { HTML.escape(string) }
         func label(_ key: String) -> String { HTML.escape(labels[key]) }
@@ -94,7 +97,45 @@ struct RevisionSection {
             }
             html += "</td></tr>"
         }
-        html += "</tbody>\n</table></div>\n"
+        html += "</tbody>\n</table></div>\n</section>\n"
+        return html
+    }
+
+    /// The rows of a document page's history table, newest revision first.
+    func tableRows(_ revisions: [Revision], root: String) -> String {
+        func text(_ string: String) -> String { HTML.escape(string) }
+        func label(_ key: String) -> String { HTML.escape(labels[key]) }
+        var html = ""
+        for revision in revisions.reversed() {
+            html += "<tr>\n<td class=\"qm-nowrap\"><strong>\(text(revision.label))</strong></td>\n<td>"
+            if let status = revision.status {
+                html += "<span class=\"qm-badge qm-status-\(status.rawValue)\">\(text(labels.status(status)))</span>"
+            }
+            if revision.isBeforeGit { html += "<span class=\"qm-muted\">\(label("before.git"))</span>" }
+            html += "</td>\n<td class=\"qm-nowrap\">\(text(revision.date ?? "—"))</td>\n<td>\(text(revision.approvedBy ?? ""))"
+            if let approval = revision.approval, approval.approvedBy != nil {
+                html += "<br><span class=\"qm-muted\">\(label("approval.record")): <code>\(approval.shortID)</code></span>"
+            }
+            html += "</td>\n<td>\(text(revision.summary))"
+            if !revision.changesAfterApproval.isEmpty {
+                html += "<br><span class=\"qm-warn\">⚠ \(revision.changesAfterApproval.count)</span>"
+            }
+            if !revision.commits.isEmpty {
+                html += "\n<details class=\"qm-commits\"><summary>\(label("commits")) (\(revision.commits.count))</summary><ul>"
+                for commit in revision.commits.reversed() {
+                    html += "<li><code title=\"\(commit.id)\">\(commit.shortID)</code> \(text(commit.day)) \(text(commit.author)) — \(text(commit.summary))"
+                    if commit.isEditorial { html += " <span class=\"qm-badge\">\(label("editorial"))</span>" }
+                    if let approvedBy = commit.approvedBy {
+                        html += " <span class=\"qm-badge qm-status-approved\">\(label("approved.by")): \(text(approvedBy))</span>"
+                    }
+                    html += "</li>"
+                }
+                html += "</ul></details>"
+            }
+            html += "</td>\n<td class=\"qm-nowrap\">"
+            if let url = revision.url { html += "<a href=\"\(text(root + url))\">\(label("compare")) →</a>" }
+            html += "</td>\n</tr>\n"
+        }
         return html
     }
 }
