@@ -70,7 +70,11 @@ struct FrontMatterScan: Sendable {
         if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
             return String(value.dropFirst().dropLast())
         }
-        if let hash = value.range(of: " #") { return String(value[..<hash.lowerBound]).trimmedSpaces }
+        // A " #" starts a comment; found on bytes (both are ASCII).
+        let bytes = Array(value.utf8)
+        if let hash = bytes.indices.dropFirst().first(where: { bytes[$0] == UInt8(ascii: "#") && bytes[$0 - 1] == UInt8(ascii: " ") }) {
+            return String(decoding: bytes[..<hash], as: UTF8.self).trimmedSpaces
+        }
         return value
     }
 }

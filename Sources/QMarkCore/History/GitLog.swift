@@ -27,26 +27,29 @@ enum GitLog {
         }
     }
 
+    /// Splits on separator bytes (all ASCII, so every piece is valid UTF-8 on its own): the log of a
+    /// large manual has a line per file per commit.
     static func parse(_ data: Data) -> [Commit] {
         let text = String(decoding: data, as: UTF8.self)
-        return text.split(separator: "\u{1E}").compactMap { record in
-            let fields = record.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        let string = { (bytes: Substring.UTF8View) in String(Substring(bytes)) }
+        return text.utf8.split(separator: 0x1E).compactMap { record in
+            let fields = record.split(separator: 0x1F, omittingEmptySubsequences: false)
             guard fields.count >= 7 else { return nil }
-            let trailers = fields[5].split(separator: "\n").compactMap { line -> (String, String)? in
-                guard let colon = line.firstIndex(of: ":") else { return nil }
-                return (line[..<colon].trimmedSpaces, line[line.index(after: colon)...].trimmedSpaces)
+            let trailers = fields[5].split(separator: 0x0A).compactMap { line -> (String, String)? in
+                guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+                return (string(line[..<colon]).trimmedSpaces, string(line[line.index(after: colon)...]).trimmedSpaces)
             }
             var changes: [(String, String?)] = []
-            for line in fields[6].split(separator: "\n") where line.hasPrefix(":") {
+            for line in fields[6].split(separator: 0x0A) where line.first == UInt8(ascii: ":") {
                 // ":100644 100644 <old> <new> M\t<path>"
-                guard let tab = line.firstIndex(of: "\t") else { continue }
-                let meta = line[..<tab].split(separator: " ")
+                guard let tab = line.firstIndex(of: 0x09) else { continue }
+                let meta = line[..<tab].split(separator: UInt8(ascii: " "))
                 guard meta.count >= 5 else { continue }
-                let blob = String(meta[3])
-                changes.append((String(line[line.index(after: tab)...]), blob.allSatisfy { $0 == "0" } ? nil : blob))
+                let blob = string(meta[3])
+                changes.append((string(line[line.index(after: tab)...]), meta[3].allSatisfy { $0 == UInt8(ascii: "0") } ? nil : blob))
             }
-            return Commit(id: String(fields[0]), date: String(fields[1]), author: String(fields[2]), email: String(fields[3]),
-                          subject: String(fields[4]), trailers: trailers, changes: changes)
+            return Commit(id: string(fields[0]), date: string(fields[1]), author: string(fields[2]), email: string(fields[3]),
+                          subject: string(fields[4]), trailers: trailers, changes: changes)
         }
     }
 }
