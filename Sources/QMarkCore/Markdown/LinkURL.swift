@@ -69,23 +69,28 @@ enum HTML {
     }
 
     static func escape(_ text: String, apostrophe: Bool) -> String {
-        let needsEscaping = { (byte: UInt8) in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-                || (apostrophe && byte == UInt8(ascii: "'"))
-        }
-        guard text.utf8.contains(where: needsEscaping) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 32)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): bytes += "&amp;".utf8
-            case UInt8(ascii: "<"): bytes += "&lt;".utf8
-            case UInt8(ascii: ">"): bytes += "&gt;".utf8
-            case UInt8(ascii: "\""): bytes += "&quot;".utf8
-            case UInt8(ascii: "'") where apostrophe: bytes += "&#39;".utf8
-            default: bytes.append(byte)
+        var text = text
+        let escaped = text.withUTF8 { bytes -> String? in
+            let needsEscaping = { (byte: UInt8) in
+                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                    || (apostrophe && byte == UInt8(ascii: "'"))
             }
+            guard let first = bytes.firstIndex(where: needsEscaping) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 64)
+            result.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case UInt8(ascii: "&"): result += "&amp;".utf8
+                case UInt8(ascii: "<"): result += "&lt;".utf8
+                case UInt8(ascii: ">"): result += "&gt;".utf8
+                case UInt8(ascii: "\""): result += "&quot;".utf8
+                case UInt8(ascii: "'") where apostrophe: result += "&#39;".utf8
+                default: result.append(byte)
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return escaped ?? text
     }
 }

@@ -21,3 +21,12 @@ extension StringProtocol {
         return false
     }
 }
+
+extension String {
+    /// The substring between two UTF-8 offsets (which must fall on character boundaries, as offsets of ASCII bytes do).
+    func utf8Slice(_ offsets: Range<Int>) -> Substring {
+        let lower = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+        let upper = utf8.index(lower, offsetBy: offsets.count)
+        return self[lower..<upper]
+    }
+}

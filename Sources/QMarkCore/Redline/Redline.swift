@@ -1,3 +1,5 @@
+import Foundation
+
 /// A redline of two versions of a Markdown source: insertions and deletions marked word by word
 /// (character by character in Chinese) inside the lines that changed, unchanged stretches folded.
 public struct Redline: Sendable {
@@ -19,15 +21,15 @@ public struct Redline: Sendable {
         var redline = Redline(html: "", insertions: 0, deletions: 0)
         redline.isUnchanged = edits.allSatisfy { $0.operation == .equal }
         // Runs of lines are contiguous in their text: they are sliced from it, not joined again.
-        func slice(_ text: String, _ lines: [Substring], _ range: Range<Int>) -> Substring {
-            range.isEmpty ? "" : text[lines[range.lowerBound].startIndex..<lines[range.upperBound - 1].endIndex]
+        func slice(_ lines: [Substring], _ range: Range<Int>) -> Substring {
+            range.isEmpty ? "" : lines[range.lowerBound].base[lines[range.lowerBound].startIndex..<lines[range.upperBound - 1].endIndex]
         }
         var index = 0
         while index < edits.count {
             let edit = edits[index]
             if edit.operation == .equal {
                 redline.appendUnchanged(newLines[edit.new], isFirst: index == 0, isLast: index == edits.count - 1, foldLabel: foldLabel) {
-                    slice(new, newLines, $0)
+                    slice(newLines, $0)
                 }
                 index += 1
                 continue
@@ -39,7 +41,7 @@ public struct Redline: Sendable {
                 inserted = inserted.lowerBound..<max(inserted.upperBound, edits[index].new.upperBound)
                 index += 1
             }
-            redline.appendChange(deleted: String(slice(old, oldLines, deleted)), inserted: String(slice(new, newLines, inserted)),
+            redline.appendChange(deleted: String(slice(oldLines, deleted)), inserted: String(slice(newLines, inserted)),
                                  hasDeleted: !deleted.isEmpty, hasInserted: !inserted.isEmpty)
         }
         return redline
@@ -47,16 +49,30 @@ public struct Redline: Sendable {
 
     /// The lines of a text, split on `\n` bytes (texts are read with line ends folded to `\n`).
     static func lines(of text: String) -> [Substring] {
-        var lines: [Substring] = []
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            lines.append(text[start..<end])
-            start = bytes.index(after: end)
+        var text = text
+        // Line ends found with memchr; a native string's UTF-8 offsets are its indices.
+        let ends: [Int] = text.withUTF8 { bytes in
+            var ends: [Int] = []
+            var start = 0
+            while start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                ends.append(end)
+                start = end + 1
+            }
+            return ends
         }
-        lines.append(text[start...])
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count + 1)
+        var start = 0
+        for end in ends {
+            lines.append(text.utf8Slice(start..<end))
+            start = end + 1
+        }
+        lines.append(text.utf8Slice(start..<text.utf8.count))
         return lines
     }
+
+
 
     /// `lines` are the unchanged lines; `text` gives the text of a range of them (relative to the run's start in the new text).
     private mutating func appendUnchanged(_ lines: ArraySlice<Substring>, isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String,

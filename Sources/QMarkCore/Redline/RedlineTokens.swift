@@ -42,16 +42,16 @@ enum RedlineTokens {
                 }
                 return
             }
+            if RedlineTokens.isCJK(scalar) { self = .single; return }
             let properties = scalar.properties
             if properties.isWhitespace { self = .space; return }
-            if RedlineTokens.isCJK(scalar) { self = .single; return }
             self = properties.isAlphabetic || properties.numericType != nil ? .word : .single
         }
     }
 
     /// Combining marks, variation selectors and the zero-width joiner belong to the scalar before them.
     static func isExtending(_ scalar: Unicode.Scalar) -> Bool {
-        guard !scalar.isASCII else { return false }
+        guard !scalar.isASCII, !isCJK(scalar) else { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value)

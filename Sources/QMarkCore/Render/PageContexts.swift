@@ -359,9 +359,15 @@ struct PageContexts: Sendable {
 
     func reviewPage() -> [String: Any] {
         let today = manual.today
-        let rows: [(Document, DayDate?)] = manual.documents.filter { $0.status == .approved }
-            .map { ($0, Resolver.nextReview(of: $0, config: manual.config)) }
-            .sorted { ($0.1.map { $0.ordinal } ?? Int.max, $0.0.id) < ($1.1.map { $0.ordinal } ?? Int.max, $1.0.id) }
+        // Sorted as small keys with positions, then the documents looked up: sorting moves keys, not documents.
+        let keys: [(next: DayDate?, ordinal: Int, id: String, index: Int)] = manual.documents.indices
+            .filter { manual.documents[$0].status == .approved }
+            .map { index in
+                let next = Resolver.nextReview(of: manual.documents[index], config: manual.config)
+                return (next, next?.ordinal ?? Int.max, manual.documents[index].id, index)
+            }
+            .sorted { ($0.ordinal, $0.id) < ($1.ordinal, $1.id) }
+        let rows: [(Document, DayDate?)] = keys.map { (manual.documents[$0.index], $0.next) }
         func row(_ document: Document, _ next: DayDate?) -> [String: Any] {
             var values = reference(document, root: "")
             values["reviewed"] = document.reviewed?.description ?? "—"
@@ -410,12 +416,16 @@ struct PageContexts: Sendable {
     static let recentChangesLimit = 500
 
     func changesPage() -> [String: Any] {
-        var entries: [(document: Document, revision: Revision)] = []
+        // Sorted as small keys with positions: a manual can have tens of thousands of revisions.
+        var keys: [(date: String, id: String, document: Int, revision: Int)] = []
         for (index, document) in manual.documents.enumerated() {
-            for revision in manual.revisions[index] where revision.date != nil { entries.append((document, revision)) }
+            for (position, revision) in manual.revisions[index].enumerated() where revision.date != nil {
+                keys.append((revision.last?.date ?? revision.date ?? "", document.id, index, position))
+            }
         }
-        entries.sort { ($0.revision.last?.date ?? $0.revision.date ?? "", $0.document.id) > ($1.revision.last?.date ?? $1.revision.date ?? "", $1.document.id) }
-        let shown = entries.prefix(PageContexts.recentChangesLimit)
+        keys.sort { ($0.date, $0.id) > ($1.date, $1.id) }
+        let shown = keys.prefix(PageContexts.recentChangesLimit).map { (document: manual.documents[$0.document], revision: manual.revisions[$0.document][$0.revision]) }
+        let entries = keys
         let rows = shown.map { entry -> [String: Any] in
             var values = reference(entry.document, root: "")
             values["label"] = entry.revision.label
