@@ -34,6 +34,13 @@ public enum Pipeline {
     /// Loads and resolves a manual folder (the stages every command shares). Git history is
     /// read in one pass while the documents are parsed.
     public static func resolve(source: URL, io: FileIO = .disk, options: Options = Options(), timings: StageTimings? = nil) async throws -> Manual {
+        // Git history is read on its own task from the start: it overlaps reading and parsing the files.
+        let historyStart = Date()
+        async let history = Task.detached { () throws -> ManualHistory in
+            guard options.history else { return ManualHistory() }
+            defer { timings?.record("git history", since: historyStart) }
+            return try ManualHistory.load(manual: source, upTo: options.at, cache: options.cache)
+        }.value
         let start = Date()
         let sources: ManualSources
         if let ref = options.at {
@@ -43,12 +50,6 @@ public enum Pipeline {
             sources = try ManualSources.load(from: source, io: io)
         }
         timings?.record("load", since: start)
-        let historyStart = Date()
-        async let history = Task.detached { () throws -> ManualHistory in
-            guard options.history else { return ManualHistory() }
-            defer { timings?.record("git history", since: historyStart) }
-            return try ManualHistory.load(manual: source, upTo: options.at, cache: options.cache)
-        }.value
         let parseStart = Date()
         let parsed = await Resolver.parse(sources)
         timings?.record("parse", since: parseStart)

@@ -27,14 +27,15 @@ struct FrontMatterScan: Sendable {
         }
         var skippingBlock = false
         // Bytes, not Characters: this runs for every version of every document in the history.
-        for line in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+        for text in Redline.lines(of: yaml) where !text.isEmpty {
+            let line = text.utf8
             guard let first = line.first else { continue }
             let isTopLevel = first != UInt8(ascii: " ") && first != UInt8(ascii: "\t") && first != UInt8(ascii: "-") && first != UInt8(ascii: "#")
             if isTopLevel, let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                let key = String(Substring(line[line.startIndex..<colon])).trimmedSpaces
+                let key = text[..<colon].trimmedSpaces
                 skippingBlock = FrontMatterScan.administrativeKeys.contains(key)
                 if ["id", "revision", "status", "change"].contains(key) {
-                    let value = FrontMatterScan.unquote(String(Substring(line[line.index(after: colon)...])).trimmedSpaces)
+                    let value = FrontMatterScan.unquote(text[text.utf8.index(after: colon)...].trimmedSpaces)
                     switch key {
                     case "id": id = value
                     case "revision": revision = value

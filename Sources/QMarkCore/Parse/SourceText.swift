@@ -25,7 +25,8 @@ struct SourceText {
         guard let text = validated else {
             throw .notUTF8(line: firstInvalidLine(bytes))
         }
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        let hasCarriageReturn = bytes.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
+        guard hasCarriageReturn else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
