@@ -10,7 +10,7 @@ enum MetadataChanges {
     }
 
     /// The same for front-matter already taken into blocks (each version's once, when a history compares many).
-    static func describe(from old: [String: String], to new: [String: String], labels: Labels, defaultStandard: String) -> [String] {
+    static func describe(from old: [String: Substring], to new: [String: Substring], labels: Labels, defaultStandard: String) -> [String] {
         // Most blocks are the same from one revision to the next: compare their bytes before reading them.
         func same(_ key: String) -> Bool {
             switch (old[key], new[key]) {
@@ -20,7 +20,7 @@ enum MetadataChanges {
             }
         }
         var lines: [String] = []
-        func value(_ blocks: [String: String], _ key: String) -> String? {
+        func value(_ blocks: [String: Substring], _ key: String) -> String? {
             guard let block = blocks[key], let colon = block.firstIndex(of: ":") else { return nil }
             let text = FrontMatterScan.unquote(block[block.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines))
             return text.isEmpty ? nil : text
@@ -41,7 +41,7 @@ enum MetadataChanges {
         let lists = ["clauses", "principles", "references", "records"]
         guard !lists.allSatisfy(same) else { return lines }
         let parser = DocumentParser(defaultStandard: defaultStandard, analyzesBody: false)
-        let parse = { (blocks: [String: String]) -> Document? in
+        let parse = { (blocks: [String: Substring]) -> Document? in
             let yaml = lists.compactMap { blocks[$0] }.joined(separator: "\n")
             return parser.parse(SourceFile(path: "", data: Data("---\nid: x\ntitle: x\n\(yaml)\n---\n".utf8))).document
         }
@@ -66,26 +66,29 @@ enum MetadataChanges {
 
     /// Top-level keys of the front-matter with the text of their blocks (the key's line and the indented lines under it).
     /// Works on UTF-8 bytes: keys, colons and indentation are ASCII.
-    static func blocks(_ text: String) -> [String: String] {
+    static func blocks(_ text: String) -> [String: Substring] {
         guard let yaml = (try? SourceText.split(text))?.frontMatter else { return [:] }
-        var result: [String: String] = [:]
+        // Each block is a slice of the front-matter, from its key's line to its last indented line.
+        var result: [String: Substring] = [:]
         var key: String?
-        var lines: [Substring] = []
-        func flush() { if let key { result[key] = lines.joined(separator: "\n") } }
+        var start = yaml.startIndex, end = yaml.startIndex
+        func flush() { if let key { result[key] = yaml[start..<end] } }
         for line in Redline.lines(of: yaml) {
             let bytes = line.utf8
             let isTopLevel = bytes.first.map { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "#") } ?? false
             if isTopLevel, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
                 flush()
                 key = line[..<colon].trimmedSpaces
-                lines = [line]
+                start = line.startIndex
+                end = line.endIndex
             } else if key != nil, bytes.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) {
-                lines.append(line)
+                end = line.endIndex
             }
         }
         flush()
         return result
     }
+
 }
 
 extension String {

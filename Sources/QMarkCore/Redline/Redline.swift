@@ -93,7 +93,7 @@ public struct Redline: Sendable {
     private mutating func appendChange(deleted: String, inserted: String, hasDeleted: Bool, hasInserted: Bool) {
         let old = RedlineTokens.split(deleted), new = RedlineTokens.split(inserted)
         var body = ""
-        if hasDeleted, hasInserted, let edits = Diff.edits(units: old, new, maxDistance: 600) {
+        if hasDeleted, hasInserted, let edits = Diff.edits(units: old, new, maxDistance: 600, numbered: false) {
             for edit in edits {
                 switch edit.operation {
                 case .equal: body += HTML.escape(new[edit.new].joined())

@@ -109,14 +109,22 @@ extension Diff {
     /// The edits between two sequences of text units, compared by their UTF-8 bytes. The common
     /// beginning and end are found by comparing bytes; only the units between are numbered and
     /// handed to Myers' algorithm (a revision usually changes a few lines of a long text).
-    static func edits(units a: [Substring], _ b: [Substring], maxDistance: Int = 2_000) -> [Edit]? {
+    /// `numbered`: number the units before comparing (worth it for lines, which Myers' algorithm may
+    /// compare many times); words and characters are short and are compared byte by byte.
+    static func edits(units a: [Substring], _ b: [Substring], maxDistance: Int = 2_000, numbered: Bool = true) -> [Edit]? {
         var prefix = 0
         while prefix < a.count, prefix < b.count, sameBytes(a[prefix], b[prefix]) { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix, sameBytes(a[a.count - 1 - suffix], b[b.count - 1 - suffix]) { suffix += 1 }
-        var numbers = UnitNumbers()
-        let x = numbers.number(Array(a[prefix..<(a.count - suffix)])), y = numbers.number(Array(b[prefix..<(b.count - suffix)]))
-        guard let middle = edits(x, y, maxDistance: maxDistance) else { return nil }
+        let x = a[prefix..<(a.count - suffix)], y = b[prefix..<(b.count - suffix)]
+        let found: [Edit]?
+        if numbered {
+            var numbers = UnitNumbers()
+            found = edits(numbers.number(Array(x)), numbers.number(Array(y)), maxDistance: maxDistance)
+        } else {
+            found = edits(x.map(ByteUnit.init), y.map(ByteUnit.init), maxDistance: maxDistance)
+        }
+        guard let middle = found else { return nil }
         var result: [Edit] = []
         if prefix > 0 { result.append(Edit(operation: .equal, old: 0..<prefix, new: 0..<prefix)) }
         for edit in middle {
@@ -138,6 +146,12 @@ extension Diff {
             }
         }
         return result
+    }
+
+    /// A unit compared by its bytes.
+    struct ByteUnit: Equatable {
+        let text: Substring
+        static func == (a: ByteUnit, b: ByteUnit) -> Bool { sameBytes(a.text, b.text) }
     }
 
     /// Whether two units have the same UTF-8 bytes (a memory comparison for native strings).

@@ -291,7 +291,7 @@ struct PageContexts: Sendable {
         let writer = HistoryHTML(labels: labels)
         var sections: [String] = [], index: [String] = []
         // Each version's body and front-matter blocks are taken apart once: it is compared with the one before and the one after.
-        var previous: (body: String, blocks: [String: String])?
+        var previous: (body: String, blocks: [String: Substring])?
         for (position, revision) in revisions.enumerated() {
             guard revision.url != nil, let text = manual.history.text(of: revision), let id = anchor(revision) else { continue }
             let version = (body: body(text), blocks: MetadataChanges.blocks(text))
