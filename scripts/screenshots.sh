@@ -22,4 +22,4 @@ shoot process-map     processes.html                          1400 900
 shoot turtle          docs/PR-03.html                         1280 1500
 shoot turtle-phone    docs/PR-03.html                         390  1700
 shoot records         records.html                            1280 800
-shoot redline         revisions/QP-19.html#r-D                1280 1100
+shoot redline         revisions/QP-19.html                    1280 1300
