@@ -90,14 +90,19 @@ struct HistoryHTML {
         html += "  <tbody>"
         for commit in revision.commits.reversed() {
             html += "<tr><td><code title=\"\(commit.id)\">\(commit.shortID)</code></td><td class=\"qm-nowrap\">\(text(commit.day))</td>"
-            html += "<td>\(text(commit.author))</td><td>\(text(commit.summary))"
-            if commit.isEditorial { html += " <span class=\"qm-badge\">\(label("editorial"))</span>" }
-            if let approvedBy = commit.approvedBy {
-                html += " <span class=\"qm-badge qm-status-approved\">\(label("approved.by")): \(text(approvedBy))</span>"
-            }
-            html += "</td></tr>"
+            html += "<td>\(text(commit.author))</td><td>\(text(commit.summary))\(badges(commit))</td></tr>"
         }
         html += "</tbody>\n</table></div>\n</section>\n"
+        return html
+    }
+
+    /// After a commit's summary: whether it was marked editorial, and the approval it records.
+    private func badges(_ commit: HistoryCommit) -> String {
+        var html = ""
+        if commit.isEditorial { html += " <span class=\"qm-badge\">\(HTML.escape(labels["editorial"]))</span>" }
+        if let approvedBy = commit.approvedBy {
+            html += " <span class=\"qm-badge qm-status-approved\">\(HTML.escape(labels["approved.by"])): \(HTML.escape(approvedBy))</span>"
+        }
         return html
     }
 
@@ -123,12 +128,7 @@ struct HistoryHTML {
             if !revision.commits.isEmpty {
                 html += "\n<details class=\"qm-commits\"><summary>\(label("commits")) (\(revision.commits.count))</summary><ul>"
                 for commit in revision.commits.reversed() {
-                    html += "<li><code title=\"\(commit.id)\">\(commit.shortID)</code> \(text(commit.day)) \(text(commit.author)) — \(text(commit.summary))"
-                    if commit.isEditorial { html += " <span class=\"qm-badge\">\(label("editorial"))</span>" }
-                    if let approvedBy = commit.approvedBy {
-                        html += " <span class=\"qm-badge qm-status-approved\">\(label("approved.by")): \(text(approvedBy))</span>"
-                    }
-                    html += "</li>"
+                    html += "<li><code title=\"\(commit.id)\">\(commit.shortID)</code> \(text(commit.day)) \(text(commit.author)) — \(text(commit.summary))\(badges(commit))</li>"
                 }
                 html += "</ul></details>"
             }
