@@ -44,18 +44,18 @@ def main():
             shutil.rmtree(source, ignore_errors=True)
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), source, "--revisions", "5"], check=True)
         print(f"\n{size} documents with 5 revisions each in git ({size * 2 + 210} pages with history):")
-        # Builds without and with history alternate, each into a folder of its own that nothing
-        # was deleted from: on some file systems creating files where many were just deleted is
-        # slower, which would favour whichever variant ran first.
-        runs = {"plain": [], "cold": [], "warm": []}
-        scratch = os.path.join(out, f"history-runs")
-        shutil.rmtree(scratch, ignore_errors=True)
+        # Builds without and with history alternate, each into a folder of its own, and nothing is
+        # deleted until all have run: on some file systems (ext4 without a journal) creating files
+        # soon after many were deleted is much slower, which would penalise whichever build writes
+        # more files. Rebuilds (which retire the previous site) run after them, outputs are removed at the end.
+        scratch = os.path.join(out, f"history-runs-{os.getpid()}")
         os.makedirs(scratch)
-        warm = os.path.join(scratch, "warm")
-        run_once(args.qmark, source, warm, args.templates)  # a rebuild starts from a built site
+        runs = {"plain": [], "cold": [], "warm": []}
         for run in range(args.runs):
             runs["plain"].append(run_once(args.qmark, source, os.path.join(scratch, f"plain-{run}"), args.templates, ("--no-history",)))
             runs["cold"].append(run_once(args.qmark, source, os.path.join(scratch, f"cold-{run}"), args.templates))
+        warm = os.path.join(scratch, "cold-0")  # a rebuild starts from a built site
+        for run in range(args.runs):
             runs["warm"].append(run_once(args.qmark, source, warm, args.templates))
         labels = {"plain": "without history (--no-history)", "cold": "with history, first build", "warm": "with history, rebuild"}
         results = {}
@@ -63,7 +63,9 @@ def main():
             results[name] = statistics.median(r[0] for r in runs[name])
             print(f"  {label:<32} {results[name]:>7.2f} s {statistics.median(r[1] for r in runs[name]):>7.0f} MiB   "
                   + " ".join(f"{r[0]:.2f}" for r in runs[name]), flush=True)
-        print(f"  ratio to --no-history: first build {results['cold'] / results['plain']:.2f}x, rebuild {results['warm'] / results['plain']:.2f}x")
+        pairs = [cold[0] / plain[0] for plain, cold in zip(runs["plain"], runs["cold"])]
+        print(f"  ratio to --no-history: first build {results['cold'] / results['plain']:.2f}x "
+              f"(run by run {' '.join(f'{p:.2f}' for p in pairs)}), rebuild {results['warm'] / results['plain']:.2f}x")
         shutil.rmtree(scratch, ignore_errors=True)
 
 if __name__ == "__main__":
