@@ -25,25 +25,13 @@ def main():
     args = parser.parse_args()
     out = os.path.join(HERE, "out")
     print(f"qmark build, median of {args.runs} runs, {os.cpu_count()} cores")
-    print(f"{'documents':>10} {'seconds':>9} {'peak MiB':>9}   runs (s)")
-    for size in [int(s) for s in args.sizes.split(",") if s]:
-        source = os.path.join(out, f"manual-{size}")
-        if not os.path.exists(os.path.join(source, "site.yml")):
-            shutil.rmtree(source, ignore_errors=True)
-            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), source], check=True)
-        site = os.path.join(out, f"site-{size}")
-        results = [run_once(args.qmark, source, site, args.templates) for _ in range(args.runs)]
-        times = [r[0] for r in results]
-        memory = [r[1] for r in results]
-        print(f"{size:>10} {statistics.median(times):>9.2f} {statistics.median(memory):>9.0f}   "
-              + " ".join(f"{t:.2f}" for t in times), flush=True)
     if args.history_size:
         size = args.history_size
         source = os.path.join(out, f"manual-{size}-git")
         if not os.path.isdir(os.path.join(source, ".git")):
             shutil.rmtree(source, ignore_errors=True)
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), source, "--revisions", "5"], check=True)
-        print(f"\n{size} documents with 5 revisions each in git ({size * 2 + 210} pages with history):")
+        print(f"{size} documents with 5 revisions each in git ({size * 2 + 210} pages with history):")
         # Builds without and with history alternate, each into a folder of its own, and nothing is
         # deleted until all have run: on some file systems (ext4 without a journal) creating files
         # soon after many were deleted is much slower, which would penalise whichever build writes
@@ -67,6 +55,20 @@ def main():
         print(f"  ratio to --no-history: first build {results['cold'] / results['plain']:.2f}x "
               f"(run by run {' '.join(f'{p:.2f}' for p in pairs)}), rebuild {results['warm'] / results['plain']:.2f}x")
         shutil.rmtree(scratch, ignore_errors=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if sizes:
+        print(f"\n{'documents':>10} {'seconds':>9} {'peak MiB':>9}   runs (s)")
+    for size in sizes:
+        source = os.path.join(out, f"manual-{size}")
+        if not os.path.exists(os.path.join(source, "site.yml")):
+            shutil.rmtree(source, ignore_errors=True)
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), source], check=True)
+        site = os.path.join(out, f"site-{size}")
+        results = [run_once(args.qmark, source, site, args.templates) for _ in range(args.runs)]
+        times = [r[0] for r in results]
+        memory = [r[1] for r in results]
+        print(f"{size:>10} {statistics.median(times):>9.2f} {statistics.median(memory):>9.0f}   "
+              + " ".join(f"{t:.2f}" for t in times), flush=True)
 
 if __name__ == "__main__":
     main()

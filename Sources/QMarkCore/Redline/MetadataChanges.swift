@@ -67,7 +67,12 @@ enum MetadataChanges {
     /// Top-level keys of the front-matter with the text of their blocks (the key's line and the indented lines under it).
     /// Works on UTF-8 bytes: keys, colons and indentation are ASCII.
     static func blocks(_ text: String) -> [String: Substring] {
-        guard let yaml = (try? SourceText.split(text))?.frontMatter else { return [:] }
+        blocks(frontMatter: (try? SourceText.split(text))?.frontMatter)
+    }
+
+    /// The same for front-matter already split off its file.
+    static func blocks(frontMatter yaml: String?) -> [String: Substring] {
+        guard let yaml else { return [:] }
         // Each block is a slice of the front-matter, from its key's line to its last indented line.
         var result: [String: Substring] = [:]
         var key: String?

@@ -287,14 +287,14 @@ struct PageContexts: Sendable {
         let revisions = manual.revisions[index]
         let root = SiteLinks.root(depth: 1)
         let anchor = { (revision: Revision) in revision.url.flatMap { $0.split(separator: "#", maxSplits: 1).last.map(String.init) } }
-        let body = { (text: String) in (try? SourceText.split(text))?.body ?? text }
         let writer = HistoryHTML(labels: labels)
         var sections: [String] = [], index: [String] = []
         // Each version's body and front-matter blocks are taken apart once: it is compared with the one before and the one after.
         var previous: (body: String, blocks: [String: Substring])?
         for (position, revision) in revisions.enumerated() {
             guard revision.url != nil, let text = manual.history.text(of: revision), let id = anchor(revision) else { continue }
-            let version = (body: body(text), blocks: MetadataChanges.blocks(text))
+            let split = try? SourceText.split(text)
+            let version = (body: split?.body ?? text, blocks: MetadataChanges.blocks(frontMatter: split?.frontMatter))
             defer { previous = version }
             var content = HistoryHTML.Content(revision: revision, documentURL: root + SiteLinks.documentURL(document.id),
                                                   documentID: document.id, firstText: "")
