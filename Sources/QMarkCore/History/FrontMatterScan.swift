@@ -27,7 +27,7 @@ struct FrontMatterScan: Sendable {
         }
         var skippingBlock = false
         // Bytes, not Characters: this runs for every version of every document in the history.
-        for text in Redline.lines(of: yaml) where !text.isEmpty {
+        for text in yaml.lineSlices where !text.isEmpty {
             let line = text.utf8
             guard let first = line.first else { continue }
             let isTopLevel = first != UInt8(ascii: " ") && first != UInt8(ascii: "\t") && first != UInt8(ascii: "-") && first != UInt8(ascii: "#")

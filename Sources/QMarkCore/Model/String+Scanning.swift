@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small string helpers on the hot path of parsing. Foundation's bridged versions of these
 /// (`trimmingCharacters`, `range(of:)`) cost more than the rest of a document's parse on Linux.
 extension StringProtocol {
@@ -23,6 +25,32 @@ extension StringProtocol {
 }
 
 extension String {
+    /// The lines of the text, split on `\n` bytes (texts are read with line ends folded to `\n`).
+    /// Line ends are found with memchr: this runs over every version of every document in the history.
+    var lineSlices: [Substring] {
+        var text = self
+        // A native string's UTF-8 offsets are its indices.
+        let ends: [Int] = text.withUTF8 { bytes in
+            var ends: [Int] = []
+            var start = 0
+            while start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                ends.append(end)
+                start = end + 1
+            }
+            return ends
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count + 1)
+        var start = 0
+        for end in ends {
+            lines.append(text.utf8Slice(start..<end))
+            start = end + 1
+        }
+        lines.append(text.utf8Slice(start..<text.utf8.count))
+        return lines
+    }
+
     /// The substring between two UTF-8 offsets (which must fall on character boundaries, as offsets of ASCII bytes do).
     func utf8Slice(_ offsets: Range<Int>) -> Substring {
         let lower = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Myers' O(ND) difference algorithm ("An O(ND) Difference Algorithm and Its Variations", 1986).
 enum Diff {
     enum Operation: Equatable { case equal, delete, insert }
@@ -12,13 +14,29 @@ enum Diff {
     /// The shortest edit script from `a` to `b`, or nil when more than `maxDistance` edits are needed
     /// (the caller then shows a plain replacement: past that, a fine-grained redline is unreadable anyway).
     static func edits<T: Equatable>(_ a: [T], _ b: [T], maxDistance: Int = 2_000) -> [Edit]? {
-        // Common prefix and suffix cost nothing to find and shrink the problem.
+        edits(a, b) { x, y in core(x, y, maxDistance: maxDistance) }
+    }
+
+    /// Text units compared by their UTF-8 bytes. `numbered`: the units between the common beginning
+    /// and end are numbered before Myers' algorithm compares them (worth it for lines, which it may
+    /// compare many times); words and characters are short and are compared byte by byte.
+    static func edits(units a: [Substring], _ b: [Substring], maxDistance: Int = 2_000, numbered: Bool = true) -> [Edit]? {
+        edits(a.map(ByteUnit.init), b.map(ByteUnit.init)) { x, y in
+            guard numbered else { return core(x, y, maxDistance: maxDistance) }
+            var numbers = UnitNumbers()
+            return core(numbers.number(x.map(\.text)), numbers.number(y.map(\.text)), maxDistance: maxDistance)
+        }
+    }
+
+    /// The common prefix and suffix cost nothing to find and shrink the problem: `middle` computes the
+    /// edits of what lies between, which are then shifted into place and merged with the equal runs.
+    private static func edits<T: Equatable>(_ a: [T], _ b: [T], middle solve: ([T], [T]) -> [Edit]?) -> [Edit]? {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
         let x = Array(a[prefix..<(a.count - suffix)]), y = Array(b[prefix..<(b.count - suffix)])
-        guard let middle = core(x, y, maxDistance: maxDistance) else { return nil }
+        guard let middle = solve(x, y) else { return nil }
         var result: [Edit] = []
         func append(_ operation: Operation, _ old: Range<Int>, _ new: Range<Int>) {
             guard !old.isEmpty || !new.isEmpty else { return }
@@ -35,6 +53,25 @@ enum Diff {
         }
         append(.equal, (a.count - suffix)..<a.count, (b.count - suffix)..<b.count)
         return result
+    }
+
+    /// A text unit whose equality is that of its UTF-8 bytes.
+    struct ByteUnit: Equatable {
+        let text: Substring
+        static func == (a: ByteUnit, b: ByteUnit) -> Bool { sameBytes(a.text, b.text) }
+    }
+
+    /// Whether two units have the same UTF-8 bytes (a memory comparison for native strings).
+    static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        guard count > 0 else { return true }
+        if let same = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, count) == 0 }
+        }), let same {
+            return same
+        }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// The greedy forward search, keeping each round's frontier to trace the path back.

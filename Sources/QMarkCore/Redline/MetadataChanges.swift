@@ -78,7 +78,7 @@ enum MetadataChanges {
         var key: String?
         var start = yaml.startIndex, end = yaml.startIndex
         func flush() { if let key { result[key] = yaml[start..<end] } }
-        for line in Redline.lines(of: yaml) {
+        for line in yaml.lineSlices {
             let bytes = line.utf8
             let isTopLevel = bytes.first.map { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "#") } ?? false
             if isTopLevel, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
@@ -93,7 +93,6 @@ enum MetadataChanges {
         flush()
         return result
     }
-
 }
 
 extension String {

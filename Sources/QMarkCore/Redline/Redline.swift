@@ -1,5 +1,3 @@
-import Foundation
-
 /// A redline of two versions of a Markdown source: insertions and deletions marked word by word
 /// (character by character in Chinese) inside the lines that changed, unchanged stretches folded.
 public struct Redline: Sendable {
@@ -15,7 +13,7 @@ public struct Redline: Sendable {
     static let context = 3
 
     public static func compare(_ old: String, _ new: String, foldLabel: (Int) -> String) -> Redline {
-        let oldLines = lines(of: old), newLines = lines(of: new)
+        let oldLines = old.lineSlices, newLines = new.lineSlices
         let edits = Diff.edits(units: oldLines, newLines) ?? [Diff.Edit(operation: .delete, old: 0..<oldLines.count, new: 0..<0),
                                                        Diff.Edit(operation: .insert, old: 0..<0, new: 0..<newLines.count)]
         var redline = Redline(html: "", insertions: 0, deletions: 0)
@@ -28,7 +26,7 @@ public struct Redline: Sendable {
         while index < edits.count {
             let edit = edits[index]
             if edit.operation == .equal {
-                redline.appendUnchanged(newLines[edit.new], isFirst: index == 0, isLast: index == edits.count - 1, foldLabel: foldLabel) {
+                redline.appendUnchanged(edit.new, isFirst: index == 0, isLast: index == edits.count - 1, foldLabel: foldLabel) {
                     slice(newLines, $0)
                 }
                 index += 1
@@ -47,37 +45,10 @@ public struct Redline: Sendable {
         return redline
     }
 
-    /// The lines of a text, split on `\n` bytes (texts are read with line ends folded to `\n`).
-    static func lines(of text: String) -> [Substring] {
-        var text = text
-        // Line ends found with memchr; a native string's UTF-8 offsets are its indices.
-        let ends: [Int] = text.withUTF8 { bytes in
-            var ends: [Int] = []
-            var start = 0
-            while start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                ends.append(end)
-                start = end + 1
-            }
-            return ends
-        }
-        var lines: [Substring] = []
-        lines.reserveCapacity(ends.count + 1)
-        var start = 0
-        for end in ends {
-            lines.append(text.utf8Slice(start..<end))
-            start = end + 1
-        }
-        lines.append(text.utf8Slice(start..<text.utf8.count))
-        return lines
-    }
-
-
-
-    /// `lines` are the unchanged lines; `text` gives the text of a range of them (relative to the run's start in the new text).
-    private mutating func appendUnchanged(_ lines: ArraySlice<Substring>, isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String,
+    /// `lines` are the positions of unchanged lines in the new text; `text` gives the text of a range of lines.
+    private mutating func appendUnchanged(_ lines: Range<Int>, isFirst: Bool, isLast: Bool, foldLabel: (Int) -> String,
                                           text: (Range<Int>) -> Substring) {
-        let start = lines.startIndex, end = lines.endIndex
+        let start = lines.lowerBound, end = lines.upperBound
         let keepBefore = isFirst ? 0 : Redline.context, keepAfter = isLast ? 0 : Redline.context
         guard lines.count > keepBefore + keepAfter + 1 else {
             html += "<div class=\"qm-same\">\(HTML.escape(String(text(start..<end))))</div>"

@@ -72,8 +72,6 @@ enum RedlineTokens {
     }
 }
 
-import Foundation
-
 /// Numbers standing for text units, equal when the units' UTF-8 bytes are: the diff then compares
 /// integers, not strings with Unicode-aware equality.
 struct UnitNumbers {
@@ -88,7 +86,7 @@ struct UnitNumbers {
             self.hash = hash
         }
 
-        static func == (a: Unit, b: Unit) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Unit, b: Unit) -> Bool { a.hash == b.hash && Diff.sameBytes(a.text, b.text) }
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
@@ -102,68 +100,5 @@ struct UnitNumbers {
             numbers[unit] = number
             return number
         }
-    }
-}
-
-extension Diff {
-    /// The edits between two sequences of text units, compared by their UTF-8 bytes. The common
-    /// beginning and end are found by comparing bytes; only the units between are numbered and
-    /// handed to Myers' algorithm (a revision usually changes a few lines of a long text).
-    /// `numbered`: number the units before comparing (worth it for lines, which Myers' algorithm may
-    /// compare many times); words and characters are short and are compared byte by byte.
-    static func edits(units a: [Substring], _ b: [Substring], maxDistance: Int = 2_000, numbered: Bool = true) -> [Edit]? {
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, sameBytes(a[prefix], b[prefix]) { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, sameBytes(a[a.count - 1 - suffix], b[b.count - 1 - suffix]) { suffix += 1 }
-        let x = a[prefix..<(a.count - suffix)], y = b[prefix..<(b.count - suffix)]
-        let found: [Edit]?
-        if numbered {
-            var numbers = UnitNumbers()
-            found = edits(numbers.number(Array(x)), numbers.number(Array(y)), maxDistance: maxDistance)
-        } else {
-            found = edits(x.map(ByteUnit.init), y.map(ByteUnit.init), maxDistance: maxDistance)
-        }
-        guard let middle = found else { return nil }
-        var result: [Edit] = []
-        if prefix > 0 { result.append(Edit(operation: .equal, old: 0..<prefix, new: 0..<prefix)) }
-        for edit in middle {
-            let shifted = Edit(operation: edit.operation, old: (edit.old.lowerBound + prefix)..<(edit.old.upperBound + prefix),
-                               new: (edit.new.lowerBound + prefix)..<(edit.new.upperBound + prefix))
-            if let last = result.last, last.operation == shifted.operation {
-                result[result.count - 1] = Edit(operation: last.operation, old: last.old.lowerBound..<shifted.old.upperBound,
-                                                new: last.new.lowerBound..<shifted.new.upperBound)
-            } else {
-                result.append(shifted)
-            }
-        }
-        if suffix > 0 {
-            let equal = Edit(operation: .equal, old: (a.count - suffix)..<a.count, new: (b.count - suffix)..<b.count)
-            if let last = result.last, last.operation == .equal {
-                result[result.count - 1] = Edit(operation: .equal, old: last.old.lowerBound..<equal.old.upperBound, new: last.new.lowerBound..<equal.new.upperBound)
-            } else {
-                result.append(equal)
-            }
-        }
-        return result
-    }
-
-    /// A unit compared by its bytes.
-    struct ByteUnit: Equatable {
-        let text: Substring
-        static func == (a: ByteUnit, b: ByteUnit) -> Bool { sameBytes(a.text, b.text) }
-    }
-
-    /// Whether two units have the same UTF-8 bytes (a memory comparison for native strings).
-    static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
-        let count = a.utf8.count
-        guard count == b.utf8.count else { return false }
-        guard count > 0 else { return true }
-        if let same = a.utf8.withContiguousStorageIfAvailable({ x in
-            b.utf8.withContiguousStorageIfAvailable { y in memcmp(x.baseAddress!, y.baseAddress!, count) == 0 }
-        }), let same {
-            return same
-        }
-        return a.utf8.elementsEqual(b.utf8)
     }
 }

@@ -425,7 +425,6 @@ struct PageContexts: Sendable {
         }
         keys.sort { ($0.date, $0.id) > ($1.date, $1.id) }
         let shown = keys.prefix(PageContexts.recentChangesLimit).map { (document: manual.documents[$0.document], revision: manual.revisions[$0.document][$0.revision]) }
-        let entries = keys
         let rows = shown.map { entry -> [String: Any] in
             var values = reference(entry.document, root: "")
             values["label"] = entry.revision.label
@@ -441,7 +440,7 @@ struct PageContexts: Sendable {
             "owners": Array(Set(manual.documents.compactMap(\.owner))).sorted().map { ["value": $0, "label": $0] },
             "typeOptions": DocumentType.allCases.map { ["value": $0.rawValue, "label": labels.type($0)] },
         ]
-        if entries.count > shown.count { values["limited"] = labels["changes.limit"].filling(String(shown.count)) }
+        if keys.count > shown.count { values["limited"] = labels["changes.limit"].filling(String(shown.count)) }
         if let notice = manual.history.notice { values["notice"] = notice }
         return page(depth: 0, title: labels["changes.title"], nav: "changes", values)
     }
