@@ -20,15 +20,15 @@ struct HistoryHTML {
         var previous: (label: String, url: String?)?
         var next: (label: String, url: String)?
         var changes: (metadata: [String], redline: Redline)?
-        /// The whole text of the first revision, as HTML.
-        var firstText: String
+        /// The text of the revision (shown whole for the first revision in git).
+        var text: String
     }
 
     /// A revision's section: `id` is its address on the page, `heading` its title.
     func section(_ content: Content, id: String, heading: String) -> String {
         let revision = content.revision
         var html = "<section class=\"qm-revision\" id=\"\(HTML.escape(id))\">\n<h2>\(HTML.escape(heading))</h2>\n"
-        html.reserveCapacity(content.changes?.redline.html.utf8.count ?? content.firstText.utf8.count + 2_048)
+        html.reserveCapacity(content.changes?.redline.html.utf8.count ?? content.text.utf8.count + 2_048)
         func text(_ string: String) -> String { HTML.escape(string) }
         func label(_ key: String) -> String { HTML.escape(labels[key]) }
 
@@ -81,7 +81,7 @@ struct HistoryHTML {
                 html += "<div class=\"qm-redline\">\(changes.redline.html)</div>\n"
             }
         } else {
-            html += "<div class=\"qm-redline\">\(content.firstText)</div>\n"
+            html += "<div class=\"qm-redline\"><div class=\"qm-same\">\(text(content.text))</div></div>\n"
         }
 
         html += "<h3>\(label("commits"))</h3>\n"

@@ -297,7 +297,7 @@ struct PageContexts: Sendable {
             let version = (body: split?.body ?? text, blocks: MetadataChanges.blocks(frontMatter: split?.frontMatter))
             defer { previous = version }
             var content = HistoryHTML.Content(revision: revision, documentURL: root + SiteLinks.documentURL(document.id),
-                                                  documentID: document.id, firstText: "")
+                                                  documentID: document.id, text: version.body)
             if position > 0 {
                 let before = revisions[position - 1]
                 content.previous = (before.label, anchor(before).map { "#" + $0 })
@@ -308,8 +308,6 @@ struct PageContexts: Sendable {
             if let previous {
                 content.changes = (MetadataChanges.describe(from: previous.blocks, to: version.blocks, labels: labels, defaultStandard: manual.config.standard),
                                    Redline.compare(previous.body, version.body) { labels["unchanged.lines"].filling(String($0)) })
-            } else {
-                content.firstText = "<div class=\"qm-same\">\(HTML.escape(version.body))</div>"
             }
             sections.append(writer.section(content, id: id, heading: labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)")))
             index.append("<a href=\"#\(HTML.escape(id))\">\(HTML.escape(revision.label))</a>")
