@@ -3,7 +3,7 @@ SWIFT    ?= swift
 QMARK    := .build/release/qmark
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps qmark check coverage bench screenshots clean
+.PHONY: all site test deps test-deps qmark check coverage bench screenshots clean
 
 all: site
 
@@ -12,6 +12,12 @@ deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
 	  echo "libcmark not found: installing libcmark-dev"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
+
+## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with (tests only)
+test-deps: deps
+	@command -v cmark-gfm >/dev/null 2>&1 || { \
+	  echo "cmark-gfm not found: installing it for the GFM conformance tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm; }
 
 ## qmark: build the release binary
 qmark: deps
@@ -30,7 +36,7 @@ coverage: qmark
 	$(QMARK) coverage --source manual
 
 ## test: unit, end-to-end and CommonMark conformance tests
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -6,7 +6,7 @@ import Testing
     let linker = BodyLinker(
         document: { reference in
             switch reference {
-            case .id("QP-05"), .path("procedures/QP-05.md"): return LinkTarget(href: "../docs/QP-05.html", label: "QP-05 文件控制程序")
+            case .id("QP-05"), .path("procedures/QP-05.md"): return LinkTarget(id: "QP-05", href: "../docs/QP-05.html", label: "QP-05 文件控制程序")
             default: return nil
             }
         },

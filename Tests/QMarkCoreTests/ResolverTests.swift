@@ -38,7 +38,7 @@ import Testing
     @Test func carefulControllerWarnings() async throws {
         let fixture = try FixtureManual([
             "a.md": "---\nid: A\ntitle: T\ntype: form\nstatus: approved\nclauses: [7.5, 8.7, 7.5]\n---\n",
-            "b.md": "---\nid: B\ntitle: T\ntype: form\nstatus: draft\n---\n",
+            "b.md": "---\nid: B\ntitle: T\ntype: procedure\nstatus: draft\n---\n",
         ])
         let manual = try await fixture.resolve()
         let codes = Set(manual.diagnostics.map(\.code))

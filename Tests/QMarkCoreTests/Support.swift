@@ -115,3 +115,34 @@ func doc(_ id: String, title: String? = nil, type: String = "procedure", status:
     \(body)
     """
 }
+
+/// Debian's `cmark-gfm` with GitHub's extensions: the reference QMark's GFM is proved against.
+enum GFMOracle {
+    static let path = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func render(_ markdown: String, unsafe: Bool, extensions: Bool = true) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/cmark-gfm")
+        process.arguments = (extensions ? ["-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tasklist", "-e", "tagfilter"] : [])
+            + (unsafe ? ["--unsafe"] : [])
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(markdown.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// QMark's HTML as cmark-gfm would write it: tables without QMark's wrapper and classes,
+    /// alignment as `align`, headings without anchors, a loose task item's checkbox before its paragraph.
+    static func comparable(_ html: String) -> String {
+        html.replacingOccurrences(of: "<div class=\"qm-table-wrap\"><table class=\"qm-table\">", with: "<table>")
+            .replacingOccurrences(of: "</table></div>", with: "</table>")
+            .replacing(#/ style="text-align: (\w+)"/#) { " align=\"\($0.output.1)\"" }
+            .replacing(#/<h([1-6]) id="[^"]*">/#) { "<h\($0.output.1)>" }
+            .replacing(#/<li>\n<p>(<input [^>]*\/>) /#) { "<li>\($0.output.1) \n<p>" }
+    }
+}

@@ -79,7 +79,8 @@ public enum Pipeline {
         }
         let options = MarkdownOptions(unsafeHTML: manual?.config.unsafeHTML ?? false,
                                       sourceDirectory: (relative as NSString).deletingLastPathComponent,
-                                      lineOffset: source.bodyLine - 1)
+                                      lineOffset: source.bodyLine - 1, linkMentions: manual?.config.linkMentions ?? true,
+                                      documentID: manual?.document(at: relative)?.id)
         let linker = manual.map { SiteLinks(manual: $0).linker(fromDepth: 1) }
             ?? BodyLinker(document: { _ in nil }, asset: { _ in nil })
         let output = MarkdownBody.render(source.body, options: options, linker: linker)

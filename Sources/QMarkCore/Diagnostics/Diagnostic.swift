@@ -69,6 +69,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidSetting = "invalid-setting"
     // Bodies
     case malformedTable = "malformed-table"
+    case rawHTMLOmitted = "raw-html-omitted"
     // Care
     case missingApprover = "missing-approver"
     case missingEffectiveDate = "missing-effective-date"

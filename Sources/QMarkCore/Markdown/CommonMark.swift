@@ -25,12 +25,23 @@ public enum MarkdownBody {
     nonisolated(unsafe) static let shortLink = /\[\[([A-Za-z0-9][A-Za-z0-9._\-]*)(?:\|([^\]\n]+))?\]\]/
 }
 
-/// One pass over one body: collect, rewrite, render.
-private struct TreeWalk {
+/// One pass over one body: parse, add what GFM adds, rewrite QMark's links, render.
+struct TreeWalk {
     let options: MarkdownOptions
     let linker: BodyLinker?
     var output = MarkdownOutput()
     var anchors = HeadingAnchors()
+    /// The lines of the body, split once when a table needs them.
+    var sourceLines: [Substring] = []
+    /// Blocks parsed again from part of a paragraph (around a table): their own lines and where those start in the body.
+    var fragments: [OpaquePointer: SourceFragment] = [:]
+    /// The body line of each table row QMark built.
+    var rowLines: [OpaquePointer: Int] = [:]
+    /// Table cells QMark built: inline containers of their own.
+    var cells: Set<OpaquePointer> = []
+    /// Raw HTML left out of the page: how many fragments, and the line of the first.
+    var omittedHTML = 0
+    var firstOmittedHTMLLine: Int?
 
     init(options: MarkdownOptions, linker: BodyLinker?) {
         self.options = options
@@ -42,7 +53,15 @@ private struct TreeWalk {
     mutating func run(_ markdown: String) -> MarkdownOutput {
         guard let root = parse(markdown) else { return output }
         defer { cmark_node_free(root) }
+        sourceLines = markdown.lineSlices
+        expandTables(root)
+        dropLeadingTitle(root)
+        formStrikethrough(root)
         transform(root)
+        if omittedHTML > 0, let line = firstOmittedHTMLLine {
+            problem(.warning, .rawHTMLOmitted, line: line,
+                    "\(omittedHTML) raw HTML fragment\(omittedHTML == 1 ? " is" : "s are") left out of the page (the first here); only <br>, <sup>, <sub>, <kbd>, <mark>, <u>, <s>, <del> and <ins> without attributes pass, unless site.yml says `unsafe_html: true`")
+        }
         if linker != nil { output.html = render(root) }
         return output
     }
@@ -68,8 +87,10 @@ private struct TreeWalk {
     struct Found {
         var texts: [(node: OpaquePointer, line: Int)] = []
         var links: [(node: OpaquePointer, line: Int)] = []
-        var codeBlocks: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
+        var items: [OpaquePointer] = []
+        /// Raw HTML, with its line and the paragraph, heading or cell it stands in.
+        var html: [(node: OpaquePointer, line: Int, block: OpaquePointer?)] = []
     }
 
     func collect(_ root: OpaquePointer) -> Found {
@@ -79,6 +100,7 @@ private struct TreeWalk {
         var lineBase = 1
         var breaks = 0
         var insideLink = 0
+        var block: OpaquePointer?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -88,10 +110,20 @@ private struct TreeWalk {
             switch type {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                 if entering {
-                    lineBase = Int(cmark_node_get_start_line(node))
+                    lineBase = bodyLine(node)
                     breaks = 0
+                    block = node
                     if type == CMARK_NODE_HEADING { found.headings.append(node) }
                 }
+            case CMARK_NODE_CUSTOM_BLOCK:
+                if entering, let line = rowLines[node] {
+                    lineBase = line
+                    breaks = 0
+                }
+            case CMARK_NODE_CUSTOM_INLINE:
+                if entering, cells.contains(node) { block = node }
+            case CMARK_NODE_ITEM:
+                if entering { found.items.append(node) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 breaks += 1
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -103,8 +135,10 @@ private struct TreeWalk {
                 }
             case CMARK_NODE_TEXT:
                 if insideLink == 0 { found.texts.append((node, lineBase + breaks)) }
-            case CMARK_NODE_CODE_BLOCK:
-                found.codeBlocks.append(node)
+            case CMARK_NODE_HTML_INLINE:
+                found.html.append((node, lineBase + breaks, block))
+            case CMARK_NODE_HTML_BLOCK:
+                found.html.append((node, bodyLine(node), nil))
             default:
                 break
             }
@@ -114,10 +148,21 @@ private struct TreeWalk {
 
     mutating func transform(_ root: OpaquePointer) {
         let found = collect(root)
-        rewriteShortLinks(found.texts)
+        for item in found.items { markTask(item) }
+        for (node, line) in found.texts { rewriteText(node, line: line) }
         for (node, line) in found.links { rewriteLink(node, line: line) }
-        for block in found.codeBlocks { rewriteTable(block) }
+        filterHTML(found.html)
         for heading in found.headings { anchorHeading(heading) }
+    }
+
+    /// The line of the body a block starts on, counting blocks parsed again from part of a paragraph.
+    func bodyLine(_ node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            if let fragment = fragments[candidate] { return Int(cmark_node_get_start_line(node)) + fragment.lineShift }
+            current = cmark_node_parent(candidate)
+        }
+        return Int(cmark_node_get_start_line(node))
     }
 
     func fileLine(_ bodyLine: Int) -> Int { bodyLine + options.lineOffset }
@@ -126,42 +171,101 @@ private struct TreeWalk {
         output.problems.append(BodyProblem(severity: severity, code: code, line: fileLine(line), message: message))
     }
 
-    // MARK: - [[ID]] links
+    // MARK: - The page's own title
 
-    /// Joins runs of adjacent text nodes (cmark splits `[[` into pieces), then turns each `[[ID]]` into a link.
-    mutating func rewriteShortLinks(_ texts: [(node: OpaquePointer, line: Int)]) {
-        var merged = Set<OpaquePointer>()
-        for (node, line) in texts where !merged.contains(node) {
-            var literal = literalOf(node)
-            var didMerge = false
-            while let sibling = cmark_node_next(node).flatMap({ $0 }), !merged.contains(sibling),
-                  cmark_node_get_type(sibling) == CMARK_NODE_TEXT {
-                literal += literalOf(sibling)
-                cmark_node_unlink(sibling)
-                cmark_node_free(sibling)
-                merged.insert(sibling)
-                didMerge = true
-            }
-            guard literal.containsBytes("[[") else {
-                if didMerge { cmark_node_set_literal(node, literal) }
-                continue
-            }
-            var rest = Substring(literal)
+    /// A body that opens with a level-1 heading equal to the title shows it once: as the page's heading.
+    func dropLeadingTitle(_ root: OpaquePointer) {
+        guard let title = options.pageTitle, let first = cmark_node_first_child(root),
+              cmark_node_get_type(first) == CMARK_NODE_HEADING, cmark_node_get_heading_level(first) == 1,
+              plainText(first) == title.trimmedSpaces else { return }
+        cmark_node_unlink(first)
+        cmark_node_free(first)
+    }
+
+    // MARK: - Text: [[ID]] links, bare URLs, mentions
+
+    /// One piece of a text node once QMark has read it: text as written, or a link.
+    enum Piece {
+        case text(Substring)
+        case link(href: String, label: String)
+    }
+
+    /// Turns each `[[ID]]` into a link, then bare URLs (GFM autolinks), then mentions of documents
+    /// by id or by title in 《》. Text nodes of a run are already joined.
+    mutating func rewriteText(_ node: OpaquePointer, line: Int) {
+        let literal = literalOf(node)
+        var pieces: [Piece] = []
+        var rest = Substring(literal)
+        if literal.containsBytes("[[") {
             while let match = rest.firstMatch(of: MarkdownBody.shortLink) {
                 let id = String(match.output.1)
                 output.links.append(BodyLink(reference: .id(id), line: fileLine(line)))
+                pieces += plainPieces(rest[..<match.range.lowerBound], line: line, before: pieces.isEmpty ? textBefore(node) : .closed)
                 if let linker {
-                    insertText(String(rest[..<match.range.lowerBound]), before: node)
                     if let target = linker.document(.id(id)) {
-                        insertLink(href: target.href, label: match.output.2.map(String.init) ?? target.label, before: node)
+                        pieces.append(.link(href: target.href, label: match.output.2.map(String.init) ?? target.label))
                     } else {
                         problem(.error, .brokenLink, line: line, "link to missing document `\(id)` in `[[\(id)]]`; check the id, or create the document")
-                        insertText(String(rest[match.range]), before: node)
+                        pieces.append(.text(rest[match.range]))
                     }
                 }
                 rest = rest[match.range.upperBound...]
             }
-            cmark_node_set_literal(node, linker == nil ? literal : String(rest))
+        }
+        pieces += plainPieces(rest, line: line, before: pieces.isEmpty ? textBefore(node) : .closed)
+        guard linker != nil, !(pieces.count == 1 && { if case .text = pieces[0] { return true } else { return false } }()) else { return }
+        for piece in pieces {
+            switch piece {
+            case .text(let text): insertText(String(text), before: node)
+            case let .link(href, label): insertLink(href: href, label: label, before: node)
+            }
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// Text with its bare URLs and mentions made links.
+    mutating func plainPieces(_ text: Substring, line: Int, before: Autolink.Before) -> [Piece] {
+        guard !text.isEmpty else { return [] }
+        var pieces: [Piece] = []
+        var offset = 0
+        let utf8 = text.utf8
+        func slice(_ range: Range<Int>) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        for match in Autolink.matches(in: String(text), before: before) {
+            pieces += mentionPieces(slice(offset..<match.range.lowerBound), line: line)
+            pieces.append(.link(href: match.href, label: String(slice(match.range))))
+            offset = match.range.upperBound
+        }
+        pieces += mentionPieces(slice(offset..<utf8.count), line: line)
+        return pieces
+    }
+
+    /// Text with each mention of a known document — its id as a whole token, its title in 《》 — made a link.
+    mutating func mentionPieces(_ text: Substring, line: Int) -> [Piece] {
+        guard !text.isEmpty else { return [] }
+        guard options.linkMentions else { return [.text(text)] }
+        var pieces: [Piece] = []
+        var start = text.startIndex
+        for mention in Mention.candidates(in: text) {
+            let reference: DocumentReference = mention.isTitle ? .title(String(text[mention.range])) : .id(String(text[mention.range]))
+            output.links.append(BodyLink(reference: reference, line: fileLine(line), isMention: true))
+            guard let linker, let target = linker.document(reference), target.id != options.documentID else { continue }
+            if start < mention.range.lowerBound { pieces.append(.text(text[start..<mention.range.lowerBound])) }
+            pieces.append(.link(href: target.href, label: String(text[mention.range])))
+            start = mention.range.upperBound
+        }
+        if start < text.endIndex { pieces.append(.text(text[start...])) }
+        return pieces
+    }
+
+    /// What stands before a text node, for the rule that `www.` starts a link only after white space or `*_~(`.
+    func textBefore(_ node: OpaquePointer) -> Autolink.Before {
+        guard let previous = cmark_node_previous(node) else { return .open }
+        switch cmark_node_get_type(previous) {
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_CUSTOM_INLINE: return .open
+        default: return .closed
         }
     }
 
@@ -208,60 +312,7 @@ private struct TreeWalk {
         }
     }
 
-    // MARK: - Tables
-
-    mutating func rewriteTable(_ block: OpaquePointer) {
-        let info = cmark_node_get_fence_info(block).map { String(cString: $0) } ?? ""
-        guard let word = info.split(separator: " ").first, let kind = TableBlock.Kind(rawValue: word.lowercased()) else { return }
-        let content = literalOf(block)
-        let fenceLine = Int(cmark_node_get_start_line(block))
-        let table: TableBlock
-        do throws(TableBlock.Failure) {
-            switch kind {
-            case .pipe: table = try TableBlock.parsePipe(content)
-            case .csv: table = try TableBlock.parseCSV(content)
-            }
-        } catch {
-            guard case .malformed(let message, let row) = error else { return }
-            problem(.warning, .malformedTable, line: fenceLine + 1 + row, "\(message); the block is shown as code")
-            return
-        }
-        for (row, count) in table.ragged {
-            problem(.warning, .malformedTable, line: fenceLine + 1 + row,
-                    "table row has \(count) cells but the header has \(table.header.count); \(count > table.header.count ? "extra cells are dropped" : "missing cells are left empty")")
-        }
-        var cellOutputs: [MarkdownOutput] = []
-        let html = table.html { cell in
-            guard table.cellsAreMarkdown, TreeWalk.mayHoldMarkdown(cell.text) else { return HTML.escape(cell.text) }
-            var cellOptions = options
-            cellOptions.lineOffset = options.lineOffset + fenceLine + cell.row
-            var walk = TreeWalk(options: cellOptions, linker: linker)
-            let result = walk.run(cell.text)
-            cellOutputs.append(result)
-            return TreeWalk.unwrapParagraph(result.html)
-        }
-        for result in cellOutputs {
-            output.links += result.links
-            output.assets += result.assets
-            output.problems += result.problems
-        }
-        guard linker != nil, let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(custom, html.hasSuffix("\n") ? String(html.dropLast()) : html)
-        cmark_node_set_on_exit(custom, "")
-        cmark_node_replace(block, custom)
-        cmark_node_free(block)
-    }
-
-    /// Whether inline parsing could change a table cell's text. Most cells are plain words and
-    /// numbers, which libcmark would only escape; skipping the parse for them halves table cost.
-    static func mayHoldMarkdown(_ text: String) -> Bool {
-        let special: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "!", "#", "~", "=", "|", "+", "-", ":", "@"]
-        if text.unicodeScalars.contains(where: { special.contains($0) }) { return true }
-        // An ordered-list marker such as `1.` or `2)` at the start.
-        let digits = text.unicodeScalars.prefix { ("0"..."9").contains($0) }
-        let after = text.unicodeScalars.dropFirst(digits.count).first
-        return !digits.isEmpty && (after == "." || after == ")")
-    }
+    // MARK: - Headings
 
     /// `<p>text</p>\n` → `text`, for content that must sit inline (a table cell, a heading).
     static func unwrapParagraph(_ html: String) -> String {
@@ -269,8 +320,6 @@ private struct TreeWalk {
         else { return html.hasSuffix("\n") ? String(html.dropLast()) : html }
         return String(html.dropFirst(3).dropLast(5))
     }
-
-    // MARK: - Headings
 
     /// Gives a heading its anchor. When rendering, the heading becomes a custom block that
     /// prints `<hN id="…">…</hN>` — byte for byte what libcmark prints, plus the `id`.

@@ -3,6 +3,8 @@ public enum DocumentReference: Sendable, Hashable {
     case id(String)
     /// A source path relative to the manual folder, `..` already resolved.
     case path(String)
+    /// A document's exact title, as mentioned in 《》.
+    case title(String)
 }
 
 /// A link from a document body to another document.
@@ -10,6 +12,15 @@ public struct BodyLink: Sendable, Hashable {
     public var reference: DocumentReference
     /// The line of the file.
     public var line: Int
+    /// Named in prose (an id as a whole token, a title in 《》) rather than written as a link:
+    /// a link when it names a known document, and nothing otherwise.
+    public var isMention: Bool
+
+    public init(reference: DocumentReference, line: Int, isMention: Bool = false) {
+        self.reference = reference
+        self.line = line
+        self.isMention = isMention
+    }
 }
 
 /// A heading of a body, with the anchor its `id` attribute carries.
@@ -40,21 +51,34 @@ public struct MarkdownOptions: Sendable {
     public var sourceDirectory: String
     /// Added to a line of the body to give the line of the file.
     public var lineOffset: Int
+    /// Link ids and 《titles》 of known documents named in prose (`site.yml` `link_mentions`).
+    public var linkMentions: Bool
+    /// The document whose body this is: it does not link to itself.
+    public var documentID: String?
+    /// The title shown as the page's heading: a level-1 heading opening the body with the same text is not repeated.
+    public var pageTitle: String?
 
-    public init(unsafeHTML: Bool = false, sourceDirectory: String = "", lineOffset: Int = 0) {
+    public init(unsafeHTML: Bool = false, sourceDirectory: String = "", lineOffset: Int = 0, linkMentions: Bool = true,
+                documentID: String? = nil, pageTitle: String? = nil) {
         self.unsafeHTML = unsafeHTML
         self.sourceDirectory = sourceDirectory
         self.lineOffset = lineOffset
+        self.linkMentions = linkMentions
+        self.documentID = documentID
+        self.pageTitle = pageTitle
     }
 }
 
 /// Where a document link points, seen from the page being rendered.
 public struct LinkTarget: Sendable {
+    /// The target document's id.
+    public var id: String
     public var href: String
     /// The text of a `[[ID]]` link: the target's id and title.
     public var label: String
 
-    public init(href: String, label: String) {
+    public init(id: String, href: String, label: String) {
+        self.id = id
         self.href = href
         self.label = label
     }

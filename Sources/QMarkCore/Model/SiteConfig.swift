@@ -24,6 +24,14 @@ public struct SiteConfig: Sendable {
     public var reviewIntervalMonths: Int
     /// Pass raw HTML in sources through to the site.
     public var unsafeHTML: Bool
+    /// Link ids and 《titles》 of documents named in prose (`link_mentions`, on by default).
+    public var linkMentions = true
+    /// The standards the site shows, in this order (`standards:`); nil: those the manual uses.
+    public var standards: [String]?
+    /// The line of each entry of `standards:`, for diagnostics.
+    public var standardLines: [Int] = []
+    /// The document types expected to map clauses (`expect_clauses:`): others are not warned about.
+    public var clauseTypes: Set<DocumentType> = [.manual, .policy, .procedure, .process]
     /// An approved revision must be committed with an `Approved-by:` trailer.
     public var requireApprovalTrailer: Bool = false
     /// The notice printed on every page of a printed document; nil for the default in the site's language.

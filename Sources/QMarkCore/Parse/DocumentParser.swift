@@ -12,6 +12,8 @@ public struct DocumentParser: Sendable {
     public var unsafeHTML: Bool
     /// Read the body's links and headings too (off when only the metadata of an old version is needed).
     public var analyzesBody = true
+    /// Read ids and 《titles》 in prose as mentions of documents.
+    public var linkMentions = true
 
     /// A parser for the documents of a manual with these settings.
     public init(defaultStandard: String = SiteConfig.builtinStandardID, unsafeHTML: Bool = false, analyzesBody: Bool = true) {
@@ -142,7 +144,8 @@ public struct DocumentParser: Sendable {
         }
 
         let body = analyzesBody ? MarkdownBody.analyze(source.body, options: MarkdownOptions(
-            unsafeHTML: unsafeHTML, sourceDirectory: (file as NSString).deletingLastPathComponent, lineOffset: source.bodyLine - 1))
+            unsafeHTML: unsafeHTML, sourceDirectory: (file as NSString).deletingLastPathComponent, lineOffset: source.bodyLine - 1,
+            linkMentions: linkMentions, documentID: id, pageTitle: title))
             : MarkdownOutput()
         for problem in body.problems { reader.diagnostics.append(problem.diagnostic(file: file)) }
 

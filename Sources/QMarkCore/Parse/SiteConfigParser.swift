@@ -3,7 +3,8 @@ import Yams
 /// Reads `site.yml`.
 public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
-                            "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description"]
+                            "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
+                            "link_mentions", "standards", "expect_clauses"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -40,13 +41,30 @@ public enum SiteConfigParser {
                 if let months = Int(raw), months > 0 { config.reviewIntervalMonths = months } else {
                     reader.error(.invalidSetting, pair.value, "`review_interval_months` must be a whole number of months, e.g. 12")
                 }
-            case "unsafe_html", "require_approval_trailer":
+            case "unsafe_html", "require_approval_trailer", "link_mentions":
                 let raw = reader.text(pair.value, field: pair.key) ?? ""
                 guard let flag = ["true": true, "yes": true, "false": false, "no": false][raw.lowercased()] else {
                     reader.error(.invalidSetting, pair.value, "`\(pair.key)` must be true or false")
                     continue
                 }
-                if pair.key == "unsafe_html" { config.unsafeHTML = flag } else { config.requireApprovalTrailer = flag }
+                switch pair.key {
+                case "unsafe_html": config.unsafeHTML = flag
+                case "link_mentions": config.linkMentions = flag
+                default: config.requireApprovalTrailer = flag
+                }
+            case "standards":
+                let items = reader.textList(pair.value, field: "standards")
+                config.standards = items.map(\.name)
+                config.standardLines = items.map(\.line)
+            case "expect_clauses":
+                var types: Set<DocumentType> = []
+                for item in reader.textList(pair.value, field: "expect_clauses") {
+                    if let type = DocumentType(rawValue: item.name) { types.insert(type) } else {
+                        reader.diagnostics.append(.error(.invalidSetting, file.path, item.line,
+                            "unknown document type `\(item.name)` in `expect_clauses`; use \(DocumentType.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    }
+                }
+                config.clauseTypes = types
             case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
             default: break
             }

@@ -139,7 +139,8 @@ struct PageContexts: Sendable {
     func body(of document: Document) -> String {
         MarkdownBody.render(document.body, options: MarkdownOptions(
             unsafeHTML: manual.config.unsafeHTML, sourceDirectory: (document.sourcePath as NSString).deletingLastPathComponent,
-            lineOffset: document.bodyLine - 1), linker: links.linker(fromDepth: 1)).html
+            lineOffset: document.bodyLine - 1, linkMentions: manual.config.linkMentions, documentID: document.id, pageTitle: document.title),
+            linker: links.linker(fromDepth: 1)).html
     }
 
     func document(at index: Int, body: String) -> [String: Any] {

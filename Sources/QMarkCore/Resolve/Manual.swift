@@ -33,6 +33,8 @@ public struct Manual: Sendable {
     private var byID: [String: Int]
     private var assetSet: Set<String>
     private var byPath: [String: Int]
+    /// Titles to documents, for mentions in 《》: a document in force before an obsolete one of the same title.
+    private var byTitle: [String: Int]
 
     init(config: SiteConfig, standards: [Standard], documents: [Document], assets: [String], diagnostics: [Diagnostic],
          history: ManualHistory = ManualHistory(), today: DayDate = DayDate.today()) {
@@ -47,6 +49,9 @@ public struct Manual: Sendable {
         byID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         assetSet = Set(assets)
         byPath = Dictionary(documents.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
+        byTitle = Dictionary(documents.enumerated().map { ($1.title, $0) }, uniquingKeysWith: { first, second in
+            documents[first].status == .obsolete && documents[second].status != .obsolete ? second : first
+        })
         links = Array(repeating: [], count: documents.count)
         backlinks = Array(repeating: [], count: documents.count)
         coverage = []
@@ -63,6 +68,7 @@ public struct Manual: Sendable {
         switch reference {
         case .id(let id): return self[id: id]
         case .path(let path): return document(at: path)
+        case .title(let title): return byTitle[title].map { documents[$0] }
         }
     }
 

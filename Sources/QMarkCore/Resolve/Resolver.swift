@@ -36,7 +36,9 @@ public enum Resolver {
         }
         diagnostics += checkSettings(config, standards: standards)
 
-        let parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
+        let parser = { var parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
+                       parser.linkMentions = config.linkMentions
+                       return parser }()
         let outcomes = await parallelMap(sources.documents) { parser.parse($0) }
         var documents: [Document] = []
         var firstFile: [String: Document] = [:]
@@ -109,6 +111,7 @@ public enum Resolver {
             var seen = Set<String>()
             for link in document.bodyLinks {
                 guard let target = manual.document(for: link.reference) else {
+                    if link.isMention { continue }
                     found.append(.error(.brokenLink, document.sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
                     continue
                 }
@@ -143,6 +146,8 @@ public enum Resolver {
         case .path(let path):
             let hint = Suggestion.nearest(to: path, in: manual.documents.map(\.sourcePath)).map { "; did you mean \($0)?" } ?? ""
             return "link to missing document: no file \(path) in the manual\(hint)"
+        case .title(let title):
+            return "no document is titled 《\(title)》"
         }
     }
 
@@ -186,8 +191,10 @@ public enum Resolver {
                 found.append(.warning(.missingEffectiveDate, file, document.line(of: "status"), "approved document has no `effective` date; add e.g. `effective: 2026-03-01`"))
             }
         }
-        if document.clauses.isEmpty, document.status != .obsolete {
-            found.append(.warning(.noClauses, file, 1, "document maps no clause; add `clauses: [...]` so auditors can trace it"))
+        if document.clauses.isEmpty, document.status != .obsolete, document.keyLines["clauses"] == nil,
+           manual.config.clauseTypes.contains(document.type) {
+            found.append(.warning(.noClauses, file, 1,
+                "\(document.type.rawValue) maps no clause; add `clauses: [...]` so auditors can trace it, or `clauses: []` if it maps none on purpose"))
         }
         for record in document.records where record.retention == nil {
             found.append(.warning(.recordWithoutRetention, file, record.line, "record \(record.id) has no `retention` period (ISO 9001 7.5.3.2)"))
