@@ -33,7 +33,7 @@ struct BuildCommand: QMarkSubcommand {
         options.cache = URL(fileURLWithPath: output)
         let manual = try await resolveManual(source, options: options, timings: stageTimings)
         let printer = DiagnosticPrinter()
-        printer.print(manual.diagnostics)
+        printer.print(manual.diagnostics.strict(strict))
         if manual.diagnostics.hasErrors || (strict && !manual.diagnostics.isEmpty) {
             FileHandle.standardError.write(Data("build failed; \(output)/ was left as it was\n".utf8))
             throw ExitCode(1)

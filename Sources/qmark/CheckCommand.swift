@@ -28,14 +28,14 @@ struct CheckCommand: QMarkSubcommand {
         let manual = try await resolveManual(source, options: try history.options())
         switch format {
         case .text:
-            DiagnosticPrinter().print(manual.diagnostics)
+            DiagnosticPrinter().print(manual.diagnostics.strict(strict))
             if manual.diagnostics.isEmpty {
                 print("\(manual.documents.count) documents checked: no errors, no warnings")
             }
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(manual.diagnostics), as: UTF8.self))
+            print(String(decoding: try encoder.encode(manual.diagnostics.strict(strict)), as: UTF8.self))
         }
         if manual.diagnostics.hasErrors || (strict && !manual.diagnostics.isEmpty) { throw ExitCode(1) }
     }

@@ -20,7 +20,7 @@ struct CoverageCommand: QMarkSubcommand {
     @Option(name: .long, help: "text, csv or json.")
     var format: Format = .text
 
-    @Option(name: .long, help: ArgumentHelp("Only this standard (e.g. iso9001-2015).", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("This standard (e.g. iso14001-2015), or `all` for every standard the site shows; default: site.yml's `standard`.", valueName: "id"))
     var standard: String?
 
     func execute() async throws {
@@ -29,7 +29,7 @@ struct CoverageCommand: QMarkSubcommand {
             DiagnosticPrinter().print(manual.diagnostics.filter { $0.severity == .error })
             throw ExitCode(1)
         }
-        if let standard, manual.standard(standard) == nil {
+        if let standard, standard != "all", manual.standard(standard) == nil {
             throw ValidationError("unknown standard \(standard); known: \(manual.standards.map(\.id).joined(separator: ", "))")
         }
         switch format {

@@ -60,8 +60,10 @@ func resolveManual(_ source: SourceOptions, options: Pipeline.Options = Pipeline
         FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
         throw ExitCode(1)
     }
-    if options.history, let notice = manual.history.notice {
-        FileHandle.standardError.write(Data("note: \(notice)\n".utf8))
+    if options.history {
+        for notice in [manual.history.notice].compactMap({ $0 }) + manual.notes {
+            FileHandle.standardError.write(Data("note: \(notice)\n".utf8))
+        }
     }
     return manual
 }

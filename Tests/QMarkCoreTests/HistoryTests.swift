@@ -52,7 +52,10 @@ import Testing
         #expect(warning.message.contains("Quietly change the retention"))
         let strict = try repo.run("check", "--strict", "--today", "2026-06-01")
         #expect(strict.status == 1)
-        #expect(strict.stderr.contains("control/QP-08.md:5: warning: changed since revision B was approved"))
+        // With --strict a warning is an error, and says so on its line and in the summary.
+        #expect(strict.stderr.contains("control/QP-08.md:5: error: changed since revision B was approved"))
+        #expect(!strict.stderr.contains(": warning:"))
+        #expect(strict.stderr.contains("0 warnings"))
         #expect(try repo.run("check", "--today", "2026-06-01").status == 0)
     }
 

@@ -87,3 +87,15 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case processWithoutOutput = "process-without-output"
     case oneSidedFlow = "one-sided-flow"
 }
+
+extension Array where Element == Diagnostic {
+    /// With `--strict`, every warning is an error, and is printed and counted as one.
+    public func strict(_ isStrict: Bool) -> [Diagnostic] {
+        guard isStrict else { return self }
+        return map { diagnostic in
+            var strict = diagnostic
+            strict.severity = .error
+            return strict
+        }
+    }
+}

@@ -10,7 +10,10 @@ public enum Suggestion {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars), limit: limit)
             if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // A standard's id without its year (`iso14001` for `iso14001-2015`).
+        let extended = candidates.filter { $0.lowercased().hasPrefix(word.lowercased() + "-") }
+        return extended.count == 1 ? extended[0] : nil
     }
 
     /// "; did you mean X?" or nothing.

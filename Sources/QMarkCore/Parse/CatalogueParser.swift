@@ -3,11 +3,19 @@ import Yams
 /// Reads a clause catalogue (`manual/standards/*.yml`, or the built-in ISO 9001:2015).
 public enum CatalogueParser {
     /// The built-in ISO 9001:2015 catalogue.
-    public static let iso9001: Standard = {
-        let (standard, diagnostics) = parse(yaml: BuiltinCatalogue.yaml, path: BuiltinCatalogue.path)
+    public static let iso9001 = builtin(BuiltinCatalogue.yaml, path: BuiltinCatalogue.path)
+    /// The built-in ISO 14001:2015 catalogue.
+    public static let iso14001 = builtin(BuiltinCatalogue.iso14001, path: BuiltinCatalogue.iso14001Path)
+    /// The built-in ISO 45001:2018 catalogue.
+    public static let iso45001 = builtin(BuiltinCatalogue.iso45001, path: BuiltinCatalogue.iso45001Path)
+    /// Every built-in catalogue, in the order the site lists them.
+    public static let builtins = [iso9001, iso14001, iso45001]
+
+    private static func builtin(_ yaml: String, path: String) -> Standard {
+        let (standard, diagnostics) = parse(yaml: yaml, path: path)
         precondition(diagnostics.isEmpty && standard != nil, "the built-in catalogue must parse: \(diagnostics)")
         return standard!
-    }()
+    }
 
     /// Reads one catalogue file; nil with diagnostics when it cannot be used.
     public static func parse(_ file: SourceFile) -> (Standard?, [Diagnostic]) {
@@ -45,7 +53,7 @@ public enum CatalogueParser {
         }
         guard let id, let title else { return (nil, reader.diagnostics) }
         let standard = Standard(id: id, title: title, titleZh: fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
-                                clauses: clauses, sourcePath: path == BuiltinCatalogue.path ? nil : path)
+                                clauses: clauses, sourcePath: path.hasPrefix("(built-in ") ? nil : path)
         return (standard, reader.diagnostics)
     }
 

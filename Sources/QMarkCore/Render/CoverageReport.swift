@@ -47,9 +47,22 @@ public enum CoverageReport {
         }.joined(separator: ", ") + " of \(coverage.clauses.count) clauses"
     }
 
+    /// Which standards a report covers: `nil` the manual's default standard (`site.yml`
+    /// `standard`, or the first one the site shows when the manual does not use it), `all`
+    /// every standard the site shows, else the one named, shown on the site or not.
     static func selected(_ manual: Manual, _ standard: String?) -> [StandardCoverage] {
-        guard let standard else { return manual.coverage.filter { !$0.clauses.isEmpty } }
-        return manual.coverage.filter { $0.standard.id == standard }
+        let shown = manual.coverage.filter { !$0.clauses.isEmpty }
+        switch standard {
+        case nil:
+            return shown.first { $0.standard.id == manual.config.standard }.map { [$0] } ?? Array(shown.prefix(1))
+        case "all":
+            return shown
+        case let id?:
+            if let found = manual.coverage.first(where: { $0.standard.id == id }) { return [found] }
+            return manual.standard(id).map {
+                [CoverageCalculator.coverage(of: $0, documents: manual.documents, exclusions: manual.config.exclusions)]
+            } ?? []
+        }
     }
 
     static func quote(_ field: String) -> String {

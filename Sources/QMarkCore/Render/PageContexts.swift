@@ -32,8 +32,11 @@ struct PageContexts: Sendable {
         var context: [String: Any] = [
             "root": root, "lang": language.rawValue, "l": labelTable, "siteTitle": manual.config.title,
             "pageTitle": title, "nav_\(nav)": true,
-            "coverageURL": root + SiteLinks.standardURL(manual.config.standard),
         ]
+        if let shown = manual.coverage.first(where: { !$0.clauses.isEmpty }) {
+            context["coverageURL"] = root + SiteLinks.standardURL(shown.standard.id)
+        }
+        if manual.showsPrinciples { context["showsPrinciples"] = true }
         if let organization = manual.config.organization { context["organization"] = organization }
         if let commit = manual.pointInTime {
             context["asOf"] = labels["as.of"].filling(String(commit.id.prefix(8)), commit.date)

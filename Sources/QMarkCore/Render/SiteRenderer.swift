@@ -80,8 +80,9 @@ public struct SiteRenderer: Sendable {
     }
 
     var pages: [Page] {
-        var pages: [Page] = [.home, .register, .principles, .search, .reviews, .archive, .changes,
+        var pages: [Page] = [.home, .register, .search, .reviews, .archive, .changes,
                              .processMap, .processClauses, .records, .objectives]
+        if manual.showsPrinciples { pages.append(.principles) }
         pages += manual.documents.indices.map { .document($0) }
         pages += manual.revisions.indices.filter { manual.revisions[$0].contains { $0.url != nil } }.map { .history($0) }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {

@@ -19,7 +19,18 @@ extension Resolver {
             manual.revisions[index] = revisions
             found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
         }
+        noteUncommitted(&manual)
         return found
+    }
+
+    /// A manual in git whose documents are not all committed yet hears so, as a manual outside git does.
+    static func noteUncommitted(_ manual: inout Manual) {
+        guard manual.history.repository != nil, manual.history.notice == nil else { return }
+        let uncommitted = manual.documents.filter { manual.history.revisions[$0.id] == nil }.map(\.sourcePath)
+        guard let first = uncommitted.first else { return }
+        let examples = uncommitted.count == 1 ? first : "\(first) and \(uncommitted.count - 1) more"
+        manual.notes.append("\(uncommitted.count) of \(manual.documents.count) documents are not committed to git yet (\(examples)); "
+            + "their revision history starts with their first commit")
     }
 
     /// The git revision the document's current front-matter belongs to, when it has been committed.

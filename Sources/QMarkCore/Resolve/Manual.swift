@@ -2,7 +2,8 @@
 /// What the render stage and every command read.
 public struct Manual: Sendable {
     public var config: SiteConfig
-    /// The built-in ISO 9001:2015 first, then user catalogues in path order.
+    /// Every known standard: the built-in ISO 9001, ISO 14001 and ISO 45001 (or the manual's
+    /// catalogue replacing one), then the manual's other catalogues in path order.
     public var standards: [Standard]
     /// In natural id order.
     public var documents: [Document]
@@ -10,11 +11,16 @@ public struct Manual: Sendable {
     public var links: [[String]]
     /// For each document, the ids of documents linking to it.
     public var backlinks: [[String]]
+    /// Coverage of each standard the site shows, in the order it shows them.
     public var coverage: [StandardCoverage]
+    /// Whether the manual has principle documents or maps principles: only then is the principles matrix shown.
+    public var showsPrinciples = false
     public var principles: [PrincipleCoverage]
     /// Asset paths relative to the manual.
     public var assets: [String]
     public var diagnostics: [Diagnostic]
+    /// Things a user should know that are neither errors nor warnings (documents not yet in git).
+    public var notes: [String] = []
     /// For each document (same index), its revisions, oldest first: front-matter `history:`, then git.
     public var revisions: [[Revision]]
     /// The git history the revisions came from, and why there is none when there is none.

@@ -22,14 +22,19 @@ public enum Resolver {
         let (config, configDiagnostics) = SiteConfigParser.parse(sources.siteConfig)
         diagnostics += configDiagnostics
 
-        var standards = [CatalogueParser.iso9001]
+        var standards = CatalogueParser.builtins
         for file in sources.catalogues {
             let (standard, found) = CatalogueParser.parse(file)
             diagnostics += found
             guard let standard else { continue }
-            if let existing = standards.first(where: { $0.id == standard.id }) {
-                diagnostics.append(.error(.duplicateStandard, file.path, 1,
-                    "standard `\(standard.id)` is already defined by \(existing.sourcePath ?? "QMark (built in)"); give this catalogue another id"))
+            if let index = standards.firstIndex(where: { $0.id == standard.id }) {
+                // A user catalogue replaces a built-in one of the same id (other titles, say); two user catalogues clash.
+                if let existing = standards[index].sourcePath {
+                    diagnostics.append(.error(.duplicateStandard, file.path, 1,
+                        "standard `\(standard.id)` is already defined by \(existing); give this catalogue another id"))
+                } else {
+                    standards[index] = standard
+                }
             } else {
                 standards.append(standard)
             }
@@ -72,8 +77,12 @@ public enum Resolver {
         manual.processes = ProcessGraph(manual: manual)
         diagnostics += documents.flatMap { check($0, in: manual) }
         diagnostics += checkManualWide(manual)
-        manual.coverage = standards.map { CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions) }
+        diagnostics += checkShownStandards(config, standards: standards)
+        manual.coverage = shownStandards(config, standards: standards, documents: documents).map {
+            CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
+        }
         manual.principles = CoverageCalculator.principles(documents)
+        manual.showsPrinciples = documents.contains { $0.type == .principle || !$0.principles.isEmpty }
         manual.diagnostics = diagnostics.sortedForDisplay()
         return manual
     }
@@ -100,6 +109,29 @@ public enum Resolver {
         return found
     }
 
+    // MARK: - Standards shown
+
+    /// The standards the site shows: `standards:` of `site.yml` in its order when written; else
+    /// the default standard when `site.yml` names it or a document maps it, and every other
+    /// standard a document maps (built-in ones first, then the manual's own catalogues).
+    static func shownStandards(_ config: SiteConfig, standards: [Standard], documents: [Document]) -> [Standard] {
+        if let listed = config.standards { return listed.compactMap { id in standards.first { $0.id == id } } }
+        var used = Set(documents.flatMap { $0.clauses.map(\.standard) })
+        if config.keyLines["standard"] != nil || !config.exclusions.isEmpty { used.insert(config.standard) }
+        let shown = standards.filter { used.contains($0.id) }
+        let preferred = shown.filter { $0.id == config.standard }
+        return preferred + shown.filter { $0.id != config.standard }
+    }
+
+    static func checkShownStandards(_ config: SiteConfig, standards: [Standard]) -> [Diagnostic] {
+        guard let listed = config.standards else { return [] }
+        let ids = standards.map(\.id)
+        return zip(listed, config.standardLines).compactMap { id, line in
+            ids.contains(id) ? nil : .error(.unknownStandard, config.sourcePath, line,
+                "`standards` names unknown standard `\(id)`\(Suggestion.hint(for: id, in: ids)); known: \(ids.joined(separator: ", "))")
+        }
+    }
+
     // MARK: - Links
 
     /// Resolves body links and `references` into ids, fills links and backlinks; reports links to nowhere.
@@ -115,6 +147,8 @@ public enum Resolver {
                     found.append(.error(.brokenLink, document.sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
                     continue
                 }
+                // A document naming itself is not a link.
+                if link.isMention, target.id == document.id { continue }
                 if seen.insert(target.id).inserted { targets.append(target.id) }
             }
             for reference in document.references {
