@@ -14,12 +14,15 @@ struct QMarkCommand: AsyncParsableCommand {
             Typical use:
               qmark check                 find every error, with file and line
               qmark build                 render manual/ into site/
-              qmark coverage              which ISO 9001 clauses are covered
+              qmark coverage              which clauses of the manual's standard are covered
+              qmark init                  start a new manual
+              qmark adopt docs/           add front-matter to Markdown you already have
               qmark changes --since v1    what changed since a commit or tag
 
             Exit status: 0 success, 1 errors in the manual, 2 wrong usage.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, CoverageCommand.self, ChangesCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, CoverageCommand.self, ChangesCommand.self,
+                      InitCommand.self, NewCommand.self, AdoptCommand.self])
 }
 
 /// The `--source` option every command takes.

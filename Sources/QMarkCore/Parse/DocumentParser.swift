@@ -64,7 +64,7 @@ public struct DocumentParser: Sendable {
                 return Outcome(document: nil, diagnostics: [], isDocument: false)
             }
             return Outcome(document: nil, diagnostics: [.error(.missingFrontMatter, file.path, 1,
-                "no front-matter; a document opens with `---`, then at least `id:` and `title:`, then `---`")])
+                "no front-matter; a document opens with `---`, then at least `id:` and `title:`, then `---` (`qmark adopt FOLDER` adds it to Markdown you already have)")])
         }
         var reader = YAMLReader(file: file.path, lineOffset: source.frontMatterLine - 1)
         guard let root = reader.compose(yaml) else {
