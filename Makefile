@@ -3,7 +3,7 @@ SWIFT    ?= swift
 QMARK    := .build/release/qmark
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps qmark check coverage bench screenshots clean
+.PHONY: all site test deps test-deps qmark check coverage bench bench-markdown screenshots clean
 
 all: site
 
@@ -42,7 +42,12 @@ test: test-deps
 
 ## bench: build time and peak memory on generated 1,000- and 10,000-document manuals
 bench: qmark
+	python3 bench/markdown.py --qmark $(QMARK)
 	python3 bench/bench.py --qmark $(QMARK) --templates templates
+
+## bench-markdown: render time of one large document (long pipe table, thousands of mentions)
+bench-markdown: qmark
+	python3 bench/markdown.py --qmark $(QMARK)
 
 ## screenshots: render pages of the example site with headless Chromium into docs/
 screenshots: site

@@ -39,6 +39,8 @@ struct TreeWalk {
     var rowLines: [OpaquePointer: Int] = [:]
     /// Table cells QMark built: inline containers of their own.
     var cells: Set<OpaquePointer> = []
+    /// Mentions already looked up: a long document names the same few documents many times.
+    var mentionTargets: [DocumentReference: LinkTarget?] = [:]
     /// Raw HTML left out of the page: how many fragments, and the line of the first.
     var omittedHTML = 0
     var firstOmittedHTMLLine: Int?
@@ -251,7 +253,9 @@ struct TreeWalk {
         for mention in Mention.candidates(in: text) {
             let reference: DocumentReference = mention.isTitle ? .title(String(text[mention.range])) : .id(String(text[mention.range]))
             output.links.append(BodyLink(reference: reference, line: fileLine(line), isMention: true))
-            guard let linker, let target = linker.document(reference), target.id != options.documentID else { continue }
+            guard let linker else { continue }
+            if mentionTargets[reference] == nil { mentionTargets[reference] = .some(linker.document(reference)) }
+            guard let found = mentionTargets[reference], let target = found, target.id != options.documentID else { continue }
             if start < mention.range.lowerBound { pieces.append(.text(text[start..<mention.range.lowerBound])) }
             pieces.append(.link(href: target.href, label: String(text[mention.range])))
             start = mention.range.upperBound
