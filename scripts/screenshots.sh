@@ -23,3 +23,5 @@ shoot turtle          docs/PR-03.html                         1280 1500
 shoot turtle-phone    docs/PR-03.html                         390  1700
 shoot records         records.html                            1280 800
 shoot redline         revisions/QP-19.html                    1280 1300
+shoot gfm-form        docs/FM-03.html                         1280 1100
+shoot gfm-form-phone  docs/FM-03.html                         390  1500

@@ -88,7 +88,7 @@ import Testing
 
         let built = try fixture.run("build", "--templates", QMarkBinary.templates)
         #expect(built.status == 0, "\(built.stderr)")
-        #expect(try fixture.page("docs/SOP-Vigilance.html").contains("According to <a href=\"../docs/SOP-CAPA.html\">SOP-CAPA</a>"))
+        #expect(try fixture.page("docs/SOP-Vigilance.html").contains("According to <a class=\"qm-mention\" href=\"../docs/SOP-CAPA.html\">SOP-CAPA</a>"))
         #expect(try fixture.page("docs/SOP-Vigilance.html").contains("<td>QA<br />RA</td>"))
     }
 

@@ -190,6 +190,8 @@ struct TreeWalk {
     enum Piece {
         case text(Substring)
         case link(href: String, label: String)
+        /// A document named in prose: a link that does not break across lines (`QP-` / `08`).
+        case mention(href: String, label: String)
     }
 
     /// Turns each `[[ID]]` into a link, then bare URLs (GFM autolinks), then mentions of documents
@@ -220,6 +222,7 @@ struct TreeWalk {
             switch piece {
             case .text(let text): insertText(String(text), before: node)
             case let .link(href, label): insertLink(href: href, label: label, before: node)
+            case let .mention(href, label): insertMention(href: href, label: label, before: node)
             }
         }
         cmark_node_unlink(node)
@@ -257,7 +260,7 @@ struct TreeWalk {
             if mentionTargets[reference] == nil { mentionTargets[reference] = .some(linker.document(reference)) }
             guard let found = mentionTargets[reference], let target = found, target.id != options.documentID else { continue }
             if start < mention.range.lowerBound { pieces.append(.text(text[start..<mention.range.lowerBound])) }
-            pieces.append(.link(href: target.href, label: String(text[mention.range])))
+            pieces.append(.mention(href: target.href, label: String(text[mention.range])))
             start = mention.range.upperBound
         }
         if start < text.endIndex { pieces.append(.text(text[start...])) }
@@ -286,6 +289,15 @@ struct TreeWalk {
     func insertLink(href: String, label: String, before node: OpaquePointer) {
         guard let link = cmark_node_new(CMARK_NODE_LINK), let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
         cmark_node_set_url(link, href)
+        cmark_node_set_literal(text, label)
+        cmark_node_append_child(link, text)
+        cmark_node_insert_before(node, link)
+    }
+
+    func insertMention(href: String, label: String, before node: OpaquePointer) {
+        guard let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        cmark_node_set_on_enter(link, "<a class=\"qm-mention\" href=\"\(HTML.escape(href))\">")
+        cmark_node_set_on_exit(link, "</a>")
         cmark_node_set_literal(text, label)
         cmark_node_append_child(link, text)
         cmark_node_insert_before(node, link)
