@@ -29,11 +29,18 @@ import Testing
         #expect(Self.examples.count == 24)
     }
 
+    static let folder: FixtureManual = try! FixtureManual([:])
+
+    /// Each example as a document body, through `qmark render`, with raw HTML allowed and not.
     @Test(arguments: examples)
     func rendersAsCmarkGFMDoes(_ example: Example) throws {
         for unsafe in [true, false] {
-            let expected = try GFMOracle.render(example.markdown, unsafe: unsafe)
-            #expect(GFMOracle.comparable(Self.qmark(example.markdown, unsafe: unsafe)) == expected, "unsafe_html: \(unsafe)")
+            let folder = "gfm\(example.example)-\(unsafe)"
+            try Self.folder.write("\(folder)/site.yml", "title: T\nunsafe_html: \(unsafe)\n")
+            try Self.folder.write("\(folder)/example.md", "---\nid: EX-\(example.example)\ntitle: Example\n---\n" + example.markdown)
+            let result = try Self.folder.run("render", "--source", "manual/\(folder)", "manual/\(folder)/example.md")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(GFMOracle.comparable(result.stdout) == (try GFMOracle.render(example.markdown, unsafe: unsafe)), "unsafe_html: \(unsafe)")
         }
     }
 

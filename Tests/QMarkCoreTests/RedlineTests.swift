@@ -81,6 +81,13 @@ import Testing
         #expect(redline.html.contains("<div class=\"qm-same\">line 17\nline 18\nline 19</div>"))
     }
 
+    /// A changed cell of a pipe table is marked as the cell's text; the pipes around it stay as they were.
+    @Test func aChangedTableCellMarksTheCellText() {
+        let redline = Redline.compare("| 条款 | 保存期限 |\n|---|---|\n| 7.5 | 2 年 |\n", "| 条款 | 保存期限 |\n|---|---|\n| 7.5 | 3 年<br>电子存档 |\n", foldLabel: fold)
+        #expect(redline.html.contains("| 7.5 | <del>2</del><ins>3</ins> 年<ins>&lt;br&gt;电子存档</ins> |"))
+        #expect(redline.insertions + redline.deletions == 2 + 7)
+    }
+
     @Test func escapesMarkup() {
         let redline = Redline.compare("a <b>\n", "a <i>\n", foldLabel: fold)
         #expect(!redline.html.contains("<b>"))
