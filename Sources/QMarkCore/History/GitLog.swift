@@ -1,10 +1,12 @@
 import Foundation
 
-/// Parses `git log --raw` in the format QMark asks for.
+/// Parses `git log -z --raw` in the format QMark asks for.
+///
+/// Every field ends with a NUL byte, the one byte no commit message, name or path can hold, so
+/// a message with any other control byte (record and unit separators included) is read whole.
 enum GitLog {
-    /// Record separator, then hash, author date, author name, e-mail, subject, trailers; unit separators between.
-    static let format = "%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1f%(trailers:only,unfold)%x1f"
-
+    /// Hash, author date, author name, e-mail, subject, trailers: each NUL-terminated (with `-z`).
+    static let format = "%H%x00%aI%x00%an%x00%ae%x00%s%x00%(trailers:only,unfold)%x00"
     struct Commit: Sendable {
         var id: String
         /// ISO 8601 author date, e.g. `2026-03-01T10:12:00+08:00`.
@@ -27,29 +29,49 @@ enum GitLog {
         }
     }
 
-    /// Splits on separator bytes (all ASCII, so every piece is valid UTF-8 on its own): the log of a
-    /// large manual has a line per file per commit.
+    /// Reads the NUL-separated stream: six header fields per commit, then for each file it wrote a
+    /// raw line (`:100644 100644 <old> <new> M`) and its path. A raw line is told by its leading
+    /// `:` (after git's newline), so a path is never taken for a commit or the other way round.
     static func parse(_ data: Data) -> [Commit] {
-        let text = String(decoding: data, as: UTF8.self)
-        let string = { (bytes: Substring.UTF8View) in String(Substring(bytes)) }
-        return text.utf8.split(separator: 0x1E).compactMap { record in
-            let fields = record.split(separator: 0x1F, omittingEmptySubsequences: false)
-            guard fields.count >= 7 else { return nil }
+        var commits: [Commit] = []
+        var fields: [Data.SubSequence] = []
+        var inHeader = false
+        var pendingMeta: Data.SubSequence?
+        let string = { (bytes: Data.SubSequence) in String(decoding: bytes, as: UTF8.self) }
+        func finishHeader() {
             let trailers = fields[5].split(separator: 0x0A).compactMap { line -> (String, String)? in
                 guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
                 return (string(line[..<colon]).trimmedSpaces, string(line[line.index(after: colon)...]).trimmedSpaces)
             }
-            var changes: [(String, String?)] = []
-            for line in fields[6].split(separator: 0x0A) where line.first == UInt8(ascii: ":") {
-                // ":100644 100644 <old> <new> M\t<path>"
-                guard let tab = line.firstIndex(of: 0x09) else { continue }
-                let meta = line[..<tab].split(separator: UInt8(ascii: " "))
-                guard meta.count >= 5 else { continue }
-                let blob = string(meta[3])
-                changes.append((string(line[line.index(after: tab)...]), meta[3].allSatisfy { $0 == UInt8(ascii: "0") } ? nil : blob))
-            }
-            return Commit(id: string(fields[0]), date: string(fields[1]), author: string(fields[2]), email: string(fields[3]),
-                          subject: string(fields[4]), trailers: trailers, changes: changes)
+            commits.append(Commit(id: string(fields[0]), date: string(fields[1]), author: string(fields[2]), email: string(fields[3]),
+                                  subject: string(fields[4]), trailers: trailers, changes: []))
+            fields.removeAll(keepingCapacity: true)
         }
+        for token in data.split(separator: 0, omittingEmptySubsequences: false) {
+            if inHeader {
+                fields.append(token)
+                if fields.count == 6 {
+                    finishHeader()
+                    inHeader = false
+                }
+                continue
+            }
+            if let meta = pendingMeta {
+                pendingMeta = nil
+                // ":100644 100644 <old> <new> M"
+                let parts = meta.split(separator: UInt8(ascii: " "))
+                guard parts.count >= 5, !commits.isEmpty else { continue }
+                commits[commits.count - 1].changes.append((string(token), parts[3].allSatisfy { $0 == UInt8(ascii: "0") } ? nil : string(parts[3])))
+                continue
+            }
+            let trimmed = token.drop { $0 == 0x0A }
+            if trimmed.first == UInt8(ascii: ":") {
+                pendingMeta = trimmed
+            } else if !trimmed.isEmpty {
+                fields = [token]
+                inHeader = true
+            }
+        }
+        return commits
     }
 }

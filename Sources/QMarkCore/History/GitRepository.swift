@@ -38,7 +38,7 @@ public struct GitRepository: Sendable {
 
     /// `git log` of the manual folder, newest first, with the blob each commit wrote for each file.
     func log(upTo ref: String? = nil) throws -> [GitLog.Commit] {
-        var arguments = ["-c", "core.quotePath=false", "log", "--raw", "--no-abbrev", "--no-color", "--no-renames",
+        var arguments = ["-c", "core.quotePath=false", "log", "-z", "--raw", "--no-abbrev", "--no-color", "--no-renames",
                          "--format=\(GitLog.format)"]
         if let ref { arguments.append(ref) }
         arguments += ["--", manualPrefix.isEmpty ? "." : manualPrefix]

@@ -20,9 +20,6 @@ public enum MarkdownBody {
         var walk = TreeWalk(options: options, linker: linker)
         return walk.run(markdown)
     }
-
-    /// `[[QP-05]]` or `[[QP-05|label]]`.
-    nonisolated(unsafe) static let shortLink = /\[\[([A-Za-z0-9][A-Za-z0-9._\-]*)(?:\|([^\]\n]+))?\]\]/
 }
 
 /// One pass over one body: parse, add what GFM adds, rewrite QMark's links, render.
@@ -201,15 +198,14 @@ struct TreeWalk {
         var pieces: [Piece] = []
         var rest = Substring(literal)
         if literal.containsBytes("[[") {
-            while let match = rest.firstMatch(of: MarkdownBody.shortLink) {
-                let id = String(match.output.1)
-                output.links.append(BodyLink(reference: .id(id), line: fileLine(line)))
+            for match in ShortLink.matches(in: rest) {
+                output.links.append(BodyLink(reference: .id(match.id), line: fileLine(line)))
                 pieces += plainPieces(rest[..<match.range.lowerBound], line: line, before: pieces.isEmpty ? textBefore(node) : .closed)
                 if let linker {
-                    if let target = linker.document(.id(id)) {
-                        pieces.append(.link(href: target.href, label: match.output.2.map(String.init) ?? target.label))
+                    if let target = linker.document(.id(match.id)) {
+                        pieces.append(.link(href: target.href, label: match.label ?? target.label))
                     } else {
-                        problem(.error, .brokenLink, line: line, "link to missing document `\(id)` in `[[\(id)]]`; check the id, or create the document")
+                        problem(.error, .brokenLink, line: line, "link to missing document `\(match.id)` in `[[\(match.id)]]`; check the id, or create the document")
                         pieces.append(.text(rest[match.range]))
                     }
                 }
