@@ -138,7 +138,8 @@ import Testing
         let matrix = try fixture.page("standards/iso9001-2015/index.html")
         #expect(matrix.contains("We build to customer drawings."))
         #expect(matrix.contains("Not covered"), "status is written, not only coloured")
-        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("files/assets/flow.txt").path))
+        // A file no document links is not published (CONTRACT: only files that documents link or embed).
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("files/assets/flow.txt").path))
     }
 
     @Test func unsafeHTMLPassesOnlyWhenAllowed() throws {

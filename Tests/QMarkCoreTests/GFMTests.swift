@@ -20,7 +20,7 @@ import Testing
     }()
 
     static func qmark(_ markdown: String, unsafe: Bool) -> String {
-        let linker = BodyLinker(document: { _ in nil }, asset: { _ in nil })
+        let linker = BodyLinker(document: { _ in nil }, asset: { _, _ in nil })
         return MarkdownBody.render(markdown, options: MarkdownOptions(unsafeHTML: unsafe), linker: linker).html
     }
 

@@ -10,7 +10,7 @@ import Testing
             default: return nil
             }
         },
-        asset: { $0 == "procedures/img/flow.svg" ? "../files/procedures/img/flow.svg" : nil })
+        asset: { path, _ in path == "procedures/img/flow.svg" ? "../files/procedures/img/flow.svg" : nil })
 
     func render(_ markdown: String, unsafe: Bool = false) -> MarkdownOutput {
         MarkdownBody.render(markdown, options: MarkdownOptions(unsafeHTML: unsafe, sourceDirectory: "procedures"), linker: linker)
@@ -56,7 +56,7 @@ import Testing
     @Test func assetLinksPointIntoFiles() {
         let output = render("![flow](img/flow.svg)\n")
         #expect(output.html == "<p><img src=\"../files/procedures/img/flow.svg\" alt=\"flow\" /></p>\n")
-        #expect(output.assets == [AssetLink(path: "procedures/img/flow.svg", line: 1)])
+        #expect(output.assets == [AssetLink(path: "procedures/img/flow.svg", line: 1, isImage: true)])
     }
 
     @Test func rawHTMLIsOmittedUnlessAllowed() {

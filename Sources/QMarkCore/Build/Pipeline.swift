@@ -60,8 +60,24 @@ public enum Pipeline {
             let date = String(decoding: try repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
             manual.pointInTime = (head, String(date.prefix(10)))
         }
+        manual.inlineImages = try inlineImages(manual, source: source)
         timings?.record("resolve", since: resolveStart)
         return manual
+    }
+
+    /// SVG images embedded in bodies, read once and written into pages as `data:` URIs: an image
+    /// there cannot run script, where the same file served from the site could.
+    static func inlineImages(_ manual: Manual, source: URL) throws -> [String: String] {
+        let paths = Set(manual.documents.flatMap { $0.assetLinks }.filter { $0.isImage && $0.path.lowercased().hasSuffix(".svg") && manual.hasAsset($0.path) }.map(\.path))
+        guard !paths.isEmpty else { return [:] }
+        var contents: [String: Data] = [:]
+        if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {
+            let blobs = try repository.blobs(paths.compactMap { manual.assetBlobs[$0] })
+            for path in paths { contents[path] = manual.assetBlobs[path].flatMap { blobs[$0] } }
+        } else {
+            for path in paths { contents[path] = try? Data(contentsOf: source.appendingPathComponent(path)) }
+        }
+        return contents.mapValues { "data:image/svg+xml;base64," + $0.base64EncodedString() }
     }
 
     /// Renders one Markdown file's body to HTML, resolving document links against the manual
@@ -82,7 +98,7 @@ public enum Pipeline {
                                       lineOffset: source.bodyLine - 1, linkMentions: manual?.config.linkMentions ?? true,
                                       documentID: manual?.document(at: relative)?.id)
         let linker = manual.map { SiteLinks(manual: $0).linker(fromDepth: 1) }
-            ?? BodyLinker(document: { _ in nil }, asset: { _ in nil })
+            ?? BodyLinker(document: { _ in nil }, asset: { _, _ in nil })
         let output = MarkdownBody.render(source.body, options: options, linker: linker)
         return (output.html, output.problems.map { $0.diagnostic(file: relative) })
     }

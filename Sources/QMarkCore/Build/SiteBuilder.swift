@@ -33,12 +33,13 @@ public enum SiteBuilder {
             let swap = Date()
             defer { timings?.record("assets+swap", since: swap) }
             if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {
-                let contents = try repository.blobs(Array(Set(manual.assetBlobs.values)))
-                for (asset, blob) in manual.assetBlobs {
+                let blobs = manual.assetBlobs.filter { manual.publishedAssets.contains($0.key) }
+                let contents = try repository.blobs(Array(Set(blobs.values)))
+                for (asset, blob) in blobs {
                     try writer.write(contents[blob] ?? Data(), to: "files/" + asset)
                 }
             } else {
-                for asset in manual.assets {
+                for asset in manual.assets where manual.publishedAssets.contains(asset) {
                     try writer.copy(from: source.appendingPathComponent(asset), to: "files/" + asset)
                 }
             }

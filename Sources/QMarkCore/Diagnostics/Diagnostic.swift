@@ -62,6 +62,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownProcess = "unknown-process"
     case duplicateRecord = "duplicate-record"
     case brokenAssetLink = "broken-asset-link"
+    case activeFileNotPublished = "active-file-not-published"
+    case unpublishedFiles = "unpublished-files"
     case linkToObsolete = "link-to-obsolete"
     // Catalogues and settings
     case duplicateClause = "duplicate-clause"

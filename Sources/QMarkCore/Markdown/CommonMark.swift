@@ -319,8 +319,14 @@ struct TreeWalk {
                 problem(.error, .brokenLink, line: line, "link to missing document `\(url)` (no file \(path) in the manual); fix the path, or use `[[ID]]`")
             }
         case let .asset(path, suffix):
-            output.assets.append(AssetLink(path: path, line: fileLine(line)))
-            if let href = linker?.asset(path) { cmark_node_set_url(node, href + suffix) }
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            output.assets.append(AssetLink(path: path, line: fileLine(line), isImage: isImage))
+            guard let linker else { return }
+            // A file in the manual the site does not publish (an active file) is no link at all; a
+            // missing one is left as written (and reported).
+            if let href = linker.asset(path, isImage) {
+                cmark_node_set_url(node, href.isEmpty || href.hasPrefix("data:") ? href : href + suffix)
+            }
         }
     }
 

@@ -88,9 +88,12 @@ public struct LinkTarget: Sendable {
 public struct BodyLinker: Sendable {
     public var document: @Sendable (DocumentReference) -> LinkTarget?
     /// A manual-relative asset path to its href, or nil when no such file exists.
-    public var asset: @Sendable (String) -> String?
+    /// A manual-relative asset path to its href: nil when no such file is in the manual, empty when
+    /// the site does not publish it. The flag says whether the body embeds it as an image (an SVG
+    /// image is then written into the page).
+    public var asset: @Sendable (String, Bool) -> String?
 
-    public init(document: @escaping @Sendable (DocumentReference) -> LinkTarget?, asset: @escaping @Sendable (String) -> String?) {
+    public init(document: @escaping @Sendable (DocumentReference) -> LinkTarget?, asset: @escaping @Sendable (String, Bool) -> String?) {
         self.document = document
         self.asset = asset
     }
@@ -110,4 +113,12 @@ public struct MarkdownOutput: Sendable {
 public struct AssetLink: Sendable, Hashable {
     public var path: String
     public var line: Int
+    /// Embedded as an image (`![…](…)`) rather than linked.
+    public var isImage: Bool
+
+    public init(path: String, line: Int, isImage: Bool = false) {
+        self.path = path
+        self.line = line
+        self.isImage = isImage
+    }
 }

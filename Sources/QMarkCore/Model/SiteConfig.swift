@@ -28,6 +28,8 @@ public struct SiteConfig: Sendable {
     public var linkMentions = true
     /// The standards the site shows, in this order (`standards:`); nil: those the manual uses.
     public var standards: [String]?
+    /// Files published although no document links them (`assets:`): paths, or folders ending in `/`.
+    public var assets: [String] = []
     /// The line of each entry of `standards:`, for diagnostics.
     public var standardLines: [Int] = []
     /// The document types expected to map clauses (`expect_clauses:`): others are not warned about.

@@ -4,7 +4,7 @@ import Yams
 public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
-                            "link_mentions", "standards", "expect_clauses"]
+                            "link_mentions", "standards", "expect_clauses", "assets"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -56,6 +56,8 @@ public enum SiteConfigParser {
                 let items = reader.textList(pair.value, field: "standards")
                 config.standards = items.map(\.name)
                 config.standardLines = items.map(\.line)
+            case "assets":
+                config.assets = reader.textList(pair.value, field: "assets").map(\.name)
             case "expect_clauses":
                 var types: Set<DocumentType> = []
                 for item in reader.textList(pair.value, field: "expect_clauses") {

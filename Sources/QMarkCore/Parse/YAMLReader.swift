@@ -14,10 +14,19 @@ struct YAMLReader {
         self.lineOffset = lineOffset
     }
 
-    /// Composes YAML text, turning a syntax error into a diagnostic at its line.
+    /// Composes YAML text, turning a syntax error into a diagnostic at its line. A text whose
+    /// aliases expand to far more values than it holds (a "billion laughs" bomb) is refused: every
+    /// reader below walks the expanded tree.
     mutating func compose(_ yaml: String) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            guard let node = try Yams.compose(yaml: yaml) else { return nil }
+            var budget = 10_000 + yaml.utf8.count
+            if YAMLReader.exceeds(node, budget: &budget) {
+                diagnostics.append(.error(.yamlSyntax, file, YAMLReader.firstAliasLine(yaml) + lineOffset,
+                    "YAML aliases (`*name`) here expand to more values than the text holds; write the values out instead of repeating aliases"))
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             let (line, problem) = YAMLReader.describe(error)
             let hint: String
@@ -29,6 +38,29 @@ struct YAMLReader {
             diagnostics.append(.error(.yamlSyntax, file, 1 + lineOffset, "YAML does not parse: \(error)"))
         }
         return nil
+    }
+
+    /// Counts nodes as an alias-expanding reader would meet them, giving up once past the budget.
+    static func exceeds(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return true }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping where exceeds(key, budget: &budget) || exceeds(value, budget: &budget) { return true }
+        case .sequence(let sequence):
+            for item in sequence where exceeds(item, budget: &budget) { return true }
+        default:
+            break
+        }
+        return false
+    }
+
+    /// The line of the first alias (`*name`) in a YAML text, 1 when none is found.
+    static func firstAliasLine(_ yaml: String) -> Int {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.contains(where: { $0 == "*" }), line.firstMatch(of: /(^|[\s\[{,:-])\*[^\s,\]}]/) != nil { return index + 1 }
+        }
+        return 1
     }
 
     static func describe(_ error: YamlError) -> (line: Int, problem: String) {

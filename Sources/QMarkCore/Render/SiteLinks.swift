@@ -63,6 +63,10 @@ public struct SiteLinks: Sendable {
                     LinkTarget(id: $0.id, href: root + SiteLinks.documentURL($0.id), label: "\($0.id) \($0.title)")
                 }
             },
-            asset: { path in manual.hasAsset(path) ? root + SiteLinks.assetURL(path) : nil })
+            asset: { path, isImage in
+                guard manual.hasAsset(path) else { return nil }
+                if isImage, let inline = manual.inlineImages[path] { return inline }
+                return manual.publishedAssets.contains(path) ? root + SiteLinks.assetURL(path) : ""
+            })
     }
 }

@@ -16,8 +16,13 @@ public struct Manual: Sendable {
     /// Whether the manual has principle documents or maps principles: only then is the principles matrix shown.
     public var showsPrinciples = false
     public var principles: [PrincipleCoverage]
-    /// Asset paths relative to the manual.
+    /// Every file of the manual folder that is not Markdown or settings, relative to the manual.
     public var assets: [String]
+    /// The files the site publishes under `files/`: those documents link or embed and those
+    /// `site.yml` `assets:` lists — never an active file (HTML, SVG, XML, script) unless `unsafe_html`.
+    public var publishedAssets: Set<String> = []
+    /// SVG images embedded in bodies, as `data:` URIs: shown as images, never served as pages of the site.
+    public var inlineImages: [String: String] = [:]
     public var diagnostics: [Diagnostic]
     /// Things a user should know that are neither errors nor warnings (documents not yet in git).
     public var notes: [String] = []

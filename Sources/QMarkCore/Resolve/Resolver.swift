@@ -77,6 +77,7 @@ public enum Resolver {
         manual.processes = ProcessGraph(manual: manual)
         diagnostics += documents.flatMap { check($0, in: manual) }
         diagnostics += checkManualWide(manual)
+        diagnostics += choosePublishedAssets(&manual)
         diagnostics += checkShownStandards(config, standards: standards)
         manual.coverage = shownStandards(config, standards: standards, documents: documents).map {
             CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
@@ -250,6 +251,56 @@ public enum Resolver {
             found.append(.warning(.brokenAssetLink, file, asset.line,
                 "link to a file that is not in the manual: \(asset.path)\(Suggestion.hint(for: asset.path, in: manual.assets))"))
         }
+        return found
+    }
+
+    // MARK: - Published files
+
+    /// Files that could run script on the site's origin if served as they are.
+    static let activeExtensions: Set<String> = ["html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt",
+                                                "js", "mjs", "mht", "mhtml", "swf"]
+
+    static func isActive(_ path: String) -> Bool {
+        activeExtensions.contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Only what documents link or embed, and what `site.yml` `assets:` lists, is published; an
+    /// active file never as it is (an embedded SVG image is written into the page instead).
+    static func choosePublishedAssets(_ manual: inout Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var published = Set<String>()
+        let unsafe = manual.config.unsafeHTML
+        for document in manual.documents {
+            for link in document.assetLinks where manual.hasAsset(link.path) {
+                if !isActive(link.path) || unsafe {
+                    published.insert(link.path)
+                } else if !(link.isImage && link.path.lowercased().hasSuffix(".svg")) {
+                    found.append(.warning(.activeFileNotPublished, document.sourcePath, link.line,
+                        "\(link.path) is not published: HTML, SVG, XML and script files could run script on the site; attach a PDF or an image instead, or set `unsafe_html: true`"))
+                }
+            }
+        }
+        for entry in manual.config.assets {
+            let matches = manual.assets.filter { entry.hasSuffix("/") ? $0.hasPrefix(entry) : $0 == entry }
+            if matches.isEmpty {
+                found.append(.warning(.brokenAssetLink, manual.config.sourcePath, manual.config.line(of: "assets"),
+                    "`assets` names \(entry), which is not in the manual\(Suggestion.hint(for: entry, in: manual.assets))"))
+            }
+            for path in matches {
+                if !isActive(path) || unsafe { published.insert(path) } else {
+                    found.append(.warning(.activeFileNotPublished, manual.config.sourcePath, manual.config.line(of: "assets"),
+                        "\(path) is not published: HTML, SVG, XML and script files could run script on the site; set `unsafe_html: true` to publish them"))
+                }
+            }
+        }
+        let embedded = Set(manual.documents.flatMap { $0.assetLinks.filter(\.isImage).map(\.path) })
+        let left = manual.assets.filter { !published.contains($0) && !embedded.contains($0) && !isActive($0) }
+        if let first = left.first {
+            let more = left.count > 1 ? " and \(left.count - 1) more" : ""
+            found.append(.warning(.unpublishedFiles, manual.config.sourcePath, 1,
+                "\(left.count) file\(left.count == 1 ? " is" : "s are") not published because no document links \(left.count == 1 ? "it" : "them") (\(first)\(more)); link \(left.count == 1 ? "it" : "them") from a document, or list \(left.count == 1 ? "it" : "them") under `assets:`"))
+        }
+        manual.publishedAssets = published
         return found
     }
 
