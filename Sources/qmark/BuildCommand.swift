@@ -27,10 +27,25 @@ struct BuildCommand: QMarkSubcommand {
     @Flag(name: .long, help: "Print how long each stage took.")
     var timings = false
 
+    @Flag(name: .long, help: "When another build is writing into the same output, wait for it (default: fail at once).")
+    var wait = false
+
     func execute() async throws {
         let stageTimings = timings ? StageTimings() : nil
+        // The output's lock is held from the start: two builds never interleave, and a site a killed
+        // build left aside is put back before anything else happens.
+        let lock: BuildLock
+        do {
+            lock = try BuildLock(for: URL(fileURLWithPath: output), wait: wait)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+        defer { lock.release() }
         var options = try history.options()
         options.cache = URL(fileURLWithPath: output)
+        // An output inside the manual folder is not part of the manual.
+        options.excluded = [URL(fileURLWithPath: output)]
         let manual = try await resolveManual(source, options: options, timings: stageTimings)
         let printer = DiagnosticPrinter()
         printer.print(manual.diagnostics.strict(strict))
@@ -40,7 +55,8 @@ struct BuildCommand: QMarkSubcommand {
         }
         do {
             let templateFolder = try TemplateLocator.locate(explicit: templates, source: source.url)
-            let report = try await SiteBuilder.build(manual, source: source.url, output: URL(fileURLWithPath: output), templates: templateFolder, timings: stageTimings)
+            let report = try await SiteBuilder.build(manual, source: source.url, output: URL(fileURLWithPath: output), templates: templateFolder,
+                                                  lock: lock, timings: stageTimings)
             print("built \(report.pages) pages for \(manual.documents.count) documents into \(output)/ in \(String(format: "%.2f", report.seconds)) s")
             if let stageTimings { FileHandle.standardError.write(Data("timings: \(stageTimings.summary)\n".utf8)) }
         } catch {

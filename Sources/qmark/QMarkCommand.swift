@@ -59,6 +59,9 @@ func resolveManual(_ source: SourceOptions, options: Pipeline.Options = Pipeline
     let manual: Manual
     do {
         manual = try await Pipeline.resolve(source: source.url, options: options, timings: timings)
+    } catch GitRepository.Failure.unknownRevision(let ref) {
+        // A ref that names no commit is wrong usage, as in `changes --since`.
+        throw ValidationError(GitRepository.Failure.unknownRevision(ref).localizedDescription)
     } catch {
         FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
         throw ExitCode(1)

@@ -83,7 +83,9 @@ import Testing
     @Test func unknownRefFails() throws {
         let repo = try ChangesCommandTests.repository()
         let result = try repo.run("build", "--at", "v9", "--templates", QMarkBinary.templates)
-        #expect(result.status == 1)
+        // Wrong usage, as in `changes --since v9`.
+        #expect(result.status == 2)
+        #expect(try repo.run("changes", "--since", "v9").status == 2)
         #expect(result.stderr.contains("unknown git revision `v9`"))
     }
 }

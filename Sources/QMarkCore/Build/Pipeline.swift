@@ -13,6 +13,8 @@ public enum Pipeline {
         public var today = DayDate.today()
         /// A previously built site whose record of document versions saves reading them from git again.
         public var cache: URL?
+        /// Folders that are not part of the manual even when inside it (the site being built).
+        public var excluded: [URL] = []
 
         public init(history: Bool = true, at: String? = nil, today: DayDate = .today()) {
             self.history = history
@@ -47,7 +49,11 @@ public enum Pipeline {
             guard let repository = GitRepository.find(manual: source) else { throw Failure.notInGit(source.path) }
             sources = try ManualSources.load(from: repository, at: try repository.resolve(ref))
         } else {
-            sources = try ManualSources.load(from: source, io: io)
+            let skipped = options.excluded.compactMap { folder -> String? in
+                let inside = RelativePath.of(AtomicSiteWriter.followingLinks(folder.standardizedFileURL), under: source)
+                return inside.map { $0 + "/" }
+            }
+            sources = try ManualSources.load(from: source, io: io, excluding: skipped)
         }
         timings?.record("load", since: start)
         let parseStart = Date()

@@ -8,10 +8,11 @@ public enum SiteBuilder {
     }
 
     /// Builds the site of a manual that has no errors. On any failure the previous site is untouched.
-    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL, timings: StageTimings? = nil) async throws -> Report {
+    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL, lock: BuildLock? = nil,
+                             timings: StageTimings? = nil) async throws -> Report {
         let start = Date()
         let renderer = try await SiteRenderer(manual: manual, templates: templates)
-        let writer = try AtomicSiteWriter(output: output)
+        let writer = try AtomicSiteWriter(output: output, lock: lock)
         do {
             // The data files do not depend on the pages: they are encoded while the pages render.
             let data = Task.detached { () throws -> [(path: String, data: Data)] in

@@ -64,6 +64,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case brokenAssetLink = "broken-asset-link"
     case activeFileNotPublished = "active-file-not-published"
     case unpublishedFiles = "unpublished-files"
+    case skippedLink = "skipped-link"
+    case linkLeavesManual = "link-leaves-manual"
     case linkToObsolete = "link-to-obsolete"
     // Catalogues and settings
     case duplicateClause = "duplicate-clause"

@@ -9,9 +9,27 @@ public struct DiagnosticPrinter: Sendable {
     }
 
     public func line(for diagnostic: Diagnostic) -> String {
+        var diagnostic = diagnostic
+        // Whatever a file holds, nothing in it reaches the terminal as a control sequence.
+        diagnostic.message = DiagnosticPrinter.visible(diagnostic.message)
+        diagnostic.file = DiagnosticPrinter.visible(diagnostic.file)
         guard useColour else { return diagnostic.formatted }
         let colour = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
         return "\u{1B}[1m\(diagnostic.file):\(diagnostic.line):\u{1B}[0m \(colour)\(diagnostic.severity.rawValue):\u{1B}[0m \(diagnostic.message)"
+    }
+
+    /// Control characters written as `\u{1B}`: seen, never obeyed.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     public func print(_ diagnostics: [Diagnostic]) {

@@ -23,6 +23,8 @@ public struct ManualSources: Sendable {
     public var assets: [String]
     /// For a manual read from git: the blob of each asset, to copy from git rather than the disk.
     public var assetBlobs: [String: String] = [:]
+    /// Markdown files that are symbolic links: not read (a link could reach outside the manual), but said.
+    public var skippedLinks: [String] = []
 
     public init(siteConfig: SourceFile? = nil, catalogues: [SourceFile] = [], documents: [SourceFile] = [], assets: [String] = []) {
         self.siteConfig = siteConfig
@@ -37,10 +39,14 @@ public struct FileIO: Sendable {
     /// Every regular file below a folder, relative and `/`-separated, hidden entries skipped.
     public var listFiles: @Sendable (URL) throws -> [String]
     public var read: @Sendable (URL) throws -> Data
+    /// Symbolic links below a folder, which are never followed.
+    public var listLinks: @Sendable (URL) -> [String]
 
-    public init(listFiles: @escaping @Sendable (URL) throws -> [String], read: @escaping @Sendable (URL) throws -> Data) {
+    public init(listFiles: @escaping @Sendable (URL) throws -> [String], read: @escaping @Sendable (URL) throws -> Data,
+                listLinks: @escaping @Sendable (URL) -> [String] = { _ in [] }) {
         self.listFiles = listFiles
         self.read = read
+        self.listLinks = listLinks
     }
 
     public static let disk = FileIO(
@@ -58,7 +64,18 @@ public struct FileIO: Sendable {
             }
             return paths.sorted()
         },
-        read: { url in try Data(contentsOf: url) })
+        read: { url in try Data(contentsOf: url) },
+        listLinks: { root in
+            let start = root.standardizedFileURL.resolvingSymlinksInPath()
+            guard let walker = FileManager.default.enumerator(at: start, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles])
+            else { return [] }
+            let prefix = start.path.hasSuffix("/") ? start.path : start.path + "/"
+            var paths: [String] = []
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true {
+                if url.path.hasPrefix(prefix) { paths.append(String(url.path.dropFirst(prefix.count))) }
+            }
+            return paths.sorted()
+        })
 }
 
 /// Why a manual folder could not be read at all.
@@ -102,13 +119,14 @@ extension ManualSources {
     }
 
     /// Reads a manual folder: `site.yml`, `standards/*.yml`, every Markdown file, and the asset paths.
-    public static func load(from root: URL, io: FileIO = .disk) throws -> ManualSources {
+    /// - Parameter excluding: folders (manual-relative, ending in `/`) that are not part of the manual.
+    public static func load(from root: URL, io: FileIO = .disk, excluding: [String] = []) throws -> ManualSources {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw LoadError.missingFolder(root.path)
         }
         var sources = ManualSources()
-        for path in try io.listFiles(root) {
+        for path in try io.listFiles(root) where !excluding.contains(where: { path.hasPrefix($0) }) {
             let lower = path.lowercased()
             let read = { SourceFile(path: path, data: try io.read(root.appendingPathComponent(path))) }
             if lower == "site.yml" || lower == "site.yaml" {
@@ -120,6 +138,10 @@ extension ManualSources {
             } else {
                 sources.assets.append(path)
             }
+        }
+        sources.skippedLinks = io.listLinks(root).filter { path in
+            let lower = path.lowercased()
+            return (lower.hasSuffix(".md") || lower.hasSuffix(".markdown")) && !excluding.contains(where: { path.hasPrefix($0) })
         }
         return sources
     }

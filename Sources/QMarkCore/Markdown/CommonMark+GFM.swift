@@ -283,6 +283,11 @@ extension TreeWalk {
         let allCells = table.header + table.rows.flatMap { $0.prefix(columns) }
         let contents = cellContents(allCells, markdown: table.cellsAreMarkdown)
         var nextCell = 0
+        // Short rows are padded with empty cells to the header's width — up to a budget in
+        // proportion to the table's own cells, so that a very wide header over many short rows
+        // cannot multiply the page (a 100,000-column header over 1,000 rows).
+        var padding = 4 * allCells.count + 10_000
+        var paddingRanOut = false
         func attribute(_ column: Int) -> String {
             switch table.alignments[column] {
             case .none: return ""
@@ -296,7 +301,17 @@ extension TreeWalk {
             cmark_node_set_on_enter(row, "<tr>")
             cmark_node_set_on_exit(row, exit)
             rowLines[row] = line
-            for column in 0..<columns {
+            var width = columns
+            if cells.count < columns {
+                let missing = columns - cells.count
+                if padding >= missing { padding -= missing } else {
+                    width = max(cells.count, 1)
+                    if !paddingRanOut { problem(.warning, .malformedTable, line: line,
+                        "table rows have far fewer cells than the header's \(columns); from this row on they are not padded with empty cells") }
+                    paddingRanOut = true
+                }
+            }
+            for column in 0..<width {
                 guard let cell = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
                 cmark_node_set_on_enter(cell, "<\(tag)\(attribute(column))>")
                 cmark_node_set_on_exit(cell, "</\(tag)>\n")

@@ -309,6 +309,9 @@ struct TreeWalk {
         case .outsideManual(let path):
             if LinkDestination.documentExtensions.contains(where: { path.lowercased().hasSuffix($0) }) {
                 problem(.error, .brokenLink, line: line, "link `\(url)` leaves the manual folder; link to a document inside it")
+            } else {
+                problem(.warning, .linkLeavesManual, line: line, "link `\(url)` leaves the manual folder, so it is not published and will not work on the site; copy the file into the manual")
+                if linker != nil { cmark_node_set_url(node, "") }
             }
         case let .document(path, fragment):
             output.links.append(BodyLink(reference: .path(path), line: fileLine(line)))

@@ -22,6 +22,10 @@ public struct DocumentParser: Sendable {
         self.analyzesBody = analyzesBody
     }
 
+    /// Ids and titles are repeated wherever a document is listed or linked: their length is bounded.
+    static let maximumIDLength = 64
+    static let maximumTitleLength = 300
+
     /// Front-matter keys a document may carry.
     public static let knownKeys = [
         "id", "title", "type", "revision", "status", "effective", "owner", "approver", "clauses", "principles",
@@ -100,11 +104,18 @@ public struct DocumentParser: Sendable {
             reader.diagnostics.append(.error(.missingField, file, 1, "missing `id`; add e.g. `id: QP-05` to the front-matter"))
         } else if let id, !Self.isValidID(id) {
             reader.diagnostics.append(.error(.invalidID, file, keyLines["id"] ?? 1,
-                "invalid id `\(id)`; use letters, digits, `.`, `_` and `-`, starting with a letter or digit (e.g. QP-05)"))
+                "invalid id `\(id.prefix(80))`; use letters, digits, `.`, `_` and `-`, starting with a letter or digit (e.g. QP-05)"))
+        } else if let id, id.utf8.count > Self.maximumIDLength {
+            reader.diagnostics.append(.error(.invalidID, file, keyLines["id"] ?? 1,
+                "the id is \(id.utf8.count) characters long; an id is a short code of at most \(Self.maximumIDLength) (e.g. QP-05)"))
         }
         let title = text("title", &reader)
         if title?.isEmpty ?? true {
             reader.diagnostics.append(.error(.missingField, file, keyLines["title"] ?? 1, "missing `title`; add e.g. `title: 文件控制程序`"))
+        } else if let title, title.count > Self.maximumTitleLength {
+            // A title stands on every page that lists or links the document: a very long one would multiply the site.
+            reader.diagnostics.append(.error(.invalidField, file, keyLines["title"] ?? 1,
+                "the title is \(title.count) characters long; keep it to one line of at most \(Self.maximumTitleLength) and put the rest in the body"))
         }
 
         var type = DocumentType.procedure

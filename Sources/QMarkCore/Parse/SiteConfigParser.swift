@@ -71,6 +71,10 @@ public enum SiteConfigParser {
             default: break
             }
         }
+        for (key, value) in [("title", config.title), ("organization", config.organization ?? "")] where value.count > 300 {
+            reader.diagnostics.append(.error(.invalidSetting, file.path, config.line(of: key),
+                "`\(key)` is \(value.count) characters long; it stands on every page — keep it to at most 300"))
+        }
         if let exclusionsNode { config.exclusions = exclusions(exclusionsNode, standard: config.standard, reader: &reader) }
         return (config, reader.diagnostics)
     }

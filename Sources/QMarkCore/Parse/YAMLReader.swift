@@ -101,11 +101,22 @@ struct YAMLReader {
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+            // YAML escapes (`"\e"`, `"\0"`) can put control characters in a value: they would reach
+            // page titles, print headers and terminals. Refused, and shown as U+FFFD meanwhile.
+            if let control = scalar.string.unicodeScalars.first(where: YAMLReader.isControl) {
+                error(.invalidField, node, "`\(field)` holds the control character U+\(String(format: "%04X", control.value)); remove it")
+                return String(String.UnicodeScalarView(scalar.string.unicodeScalars.map { YAMLReader.isControl($0) ? "\u{FFFD}" : $0 }))
+            }
             return scalar.string
         default:
             error(.invalidField, node, "`\(field)` must be a single value, not a list or mapping")
             return nil
         }
+    }
+
+    /// C0 and C1 control characters other than tab and line feed.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// A list of texts with their lines; a single value counts as a list of one.

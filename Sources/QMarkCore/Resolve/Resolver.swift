@@ -40,6 +40,9 @@ public enum Resolver {
             }
         }
         diagnostics += checkSettings(config, standards: standards)
+        for link in sources.skippedLinks {
+            diagnostics.append(.warning(.skippedLink, link, 1, "is a symbolic link and is not read (a link could reach outside the manual); copy the file into the manual instead"))
+        }
 
         let parser = { var parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
                        parser.linkMentions = config.linkMentions

@@ -1,3 +1,4 @@
+import CQMarkSystem
 import Foundation
 
 /// Where rendered files go. The build writes through this, so a test can collect pages in memory.
@@ -14,44 +15,76 @@ public protocol SiteSink: Sendable {
 public enum WriteError: LocalizedError, Sendable {
     case notASite(String)
     case cannotWrite(String, String)
+    /// Another build is writing into the same output.
+    case busy(String)
 
     public var errorDescription: String? {
         switch self {
         case .notASite(let path):
             return "\(path) exists and is not a site QMark built (no .qmark-site marker); refusing to replace it — choose another --output or empty it"
         case .cannotWrite(let path, let reason):
-            return "cannot write \(path): \(reason)"
+            // Foundation's own message often names the path already ("cannot write X: cannot write X").
+            return reason.contains(path) ? reason : "cannot write \(path): \(reason)"
+        case .busy(let path):
+            return "another qmark build is writing into \(path); run again when it has finished, or pass --wait to wait for it"
         }
     }
 }
 
 /// Writes a site into a fresh temporary folder beside the output, then swaps it into place.
 ///
-/// The swap is two renames on one file system. Until it, the previous site is untouched; a failed
-/// build removes the temporary folder and leaves the previous site byte for byte as it was.
+/// Until the swap the previous site is untouched; a failed build removes the temporary folder
+/// and leaves the previous site byte for byte as it was. The swap is one atomic exchange of the
+/// two folders where the system allows it (Linux `renameat2`, macOS `renamex_np`), so the
+/// output path always names a whole site; elsewhere it is two renames, and a build that finds
+/// the output missing beside a retired site puts that site back first. An output that is a
+/// symbolic link is followed: the site is swapped in beside its target. One build at a time
+/// writes into an output: a lock file beside it is held from the start to the end.
 public final class AtomicSiteWriter: SiteSink {
     public let output: URL
     public let staging: URL
     private let outputPath: String
     private let stagingPath: String
+    private let buildLock: BuildLock
     static let marker = ".qmark-site"
-    /// Files kept from the previous site because they are not build output (the folder's README in git).
-    static let keptFiles = ["README.md"]
+    /// Files kept from the previous site because they are not build output (the folder's README and `.gitignore` in git).
+    static let keptFiles = ["README.md", ".gitignore"]
 
-    public init(output: URL) throws {
-        self.output = output.standardizedFileURL
-        let parent = self.output.deletingLastPathComponent()
+    /// - Parameters:
+    ///   - lock: the output's lock, when the build took it at its start; else it is taken here.
+    ///   - wait: when another build holds the output, wait for it instead of failing at once.
+    public init(output: URL, lock: BuildLock? = nil, wait: Bool = false) throws {
+        buildLock = try lock ?? BuildLock(for: output, wait: wait)
+        self.output = buildLock.output
         let name = self.output.lastPathComponent
-        staging = parent.appendingPathComponent(".\(name).qmark-staging-\(UUID().uuidString.prefix(8))")
+        staging = self.output.deletingLastPathComponent().appendingPathComponent(".\(name).qmark-staging-\(UUID().uuidString.prefix(8))")
         outputPath = self.output.path
         stagingPath = staging.path
-        try AtomicSiteWriter.checkReplaceable(self.output)
-        AtomicSiteWriter.removeLeftovers(of: self.output)
+        do {
+            try AtomicSiteWriter.checkReplaceable(self.output)
+        } catch {
+            buildLock.release()
+            throw error
+        }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
+            buildLock.release()
             throw WriteError.cannotWrite(staging.path, error.localizedDescription)
         }
+    }
+
+    /// The folder a path names once symbolic links are followed (`site -> releases/2026-11-21`),
+    /// whether or not that folder exists yet.
+    static func followingLinks(_ url: URL) -> URL {
+        var current = url
+        for _ in 0..<16 {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current.path) else { break }
+            current = destination.hasPrefix("/") ? URL(fileURLWithPath: destination)
+                : current.deletingLastPathComponent().appendingPathComponent(destination)
+            current = current.standardizedFileURL
+        }
+        return current
     }
 
     /// The output may be replaced when it does not exist, is empty, holds only kept files, or carries the marker.
@@ -59,16 +92,23 @@ public final class AtomicSiteWriter: SiteSink {
         let manager = FileManager.default
         guard manager.fileExists(atPath: output.path) else { return }
         guard let entries = try? manager.contentsOfDirectory(atPath: output.path) else { throw WriteError.notASite(output.path) }
-        if entries.contains(marker) || entries.allSatisfy({ keptFiles.contains($0) || $0 == ".gitignore" }) { return }
+        if entries.contains(marker) || entries.allSatisfy({ keptFiles.contains($0) }) { return }
         throw WriteError.notASite(output.path)
     }
 
-    /// Staging folders of a build that was killed before it could clean up.
-    static func removeLeftovers(of output: URL) {
+    /// What a build killed part-way left behind. A retired previous site with no site at the
+    /// output (killed between the two renames of a fallback swap) is put back; the rest is removed.
+    static func recoverOrRemoveLeftovers(of output: URL) {
+        let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
-        let prefixes = [".\(output.lastPathComponent).qmark-staging-", ".\(output.lastPathComponent).qmark-previous-"]
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where prefixes.contains(where: entry.hasPrefix) {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        let staging = ".\(output.lastPathComponent).qmark-staging-", previous = ".\(output.lastPathComponent).qmark-previous-"
+        let entries = ((try? manager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+        if !manager.fileExists(atPath: output.path), let retired = entries.last(where: { $0.hasPrefix(previous) }) {
+            _ = rename(parent.appendingPathComponent(retired).path, output.path)
+        }
+        for entry in entries where entry.hasPrefix(staging) || entry.hasPrefix(previous) {
+            let url = parent.appendingPathComponent(entry)
+            if manager.fileExists(atPath: url.path) { try? manager.removeItem(at: url) }
         }
     }
 
@@ -126,6 +166,7 @@ public final class AtomicSiteWriter: SiteSink {
 
     /// Puts the staged site in place of the output.
     public func commit() throws {
+        defer { buildLock.release() }
         let manager = FileManager.default
         try write(Data("Built by QMark. Everything here is replaced on the next build.\n".utf8), to: AtomicSiteWriter.marker)
         for kept in AtomicSiteWriter.keptFiles {
@@ -135,21 +176,80 @@ public final class AtomicSiteWriter: SiteSink {
                 try manager.copyItem(at: previous, to: staged)
             }
         }
+        guard manager.fileExists(atPath: outputPath) else {
+            guard rename(stagingPath, outputPath) == 0 else { throw WriteError.cannotWrite(outputPath, String(cString: strerror(errno))) }
+            return
+        }
+        // One atomic step: the output names the new site, the staging path the previous one.
+        if qmark_exchange_paths(stagingPath, outputPath) == 0 {
+            try? manager.removeItem(at: staging)
+            return
+        }
         let retired = staging.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).qmark-previous-\(UUID().uuidString.prefix(8))")
-        let hadPrevious = manager.fileExists(atPath: output.path)
-        if hadPrevious { try manager.moveItem(at: output, to: retired) }
-        do {
-            try manager.moveItem(at: staging, to: output)
-        } catch {
-            if hadPrevious { try? manager.moveItem(at: retired, to: output) }
-            throw WriteError.cannotWrite(output.path, error.localizedDescription)
+        guard rename(outputPath, retired.path) == 0 else { throw WriteError.cannotWrite(outputPath, String(cString: strerror(errno))) }
+        guard rename(stagingPath, outputPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(retired.path, outputPath)
+            throw WriteError.cannotWrite(outputPath, reason)
         }
-        if hadPrevious { try? manager.removeItem(at: retired) }
+        try? manager.removeItem(at: retired)
     }
 
     /// Removes the staged files; the previous site is untouched.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        buildLock.release()
     }
+}
+
+/// One build at a time into an output: an exclusive `flock` on a file beside it, held until the
+/// build ends (the kernel releases it when a build is killed). Taking it also puts back a site
+/// that a build killed half-way through its swap left aside.
+public final class BuildLock: @unchecked Sendable {
+    private var descriptor: Int32 = -1
+    private let path: String
+    /// The output, symbolic links followed.
+    public let output: URL
+
+    public init(for output: URL, wait: Bool) throws {
+        let output = AtomicSiteWriter.followingLinks(output.standardizedFileURL)
+        self.output = output
+        let parent = output.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError.cannotWrite(parent.path, error.localizedDescription)
+        }
+        path = parent.appendingPathComponent(".\(output.lastPathComponent).qmark-lock").path
+        // The lock file is removed when a build ends: a build that locked a file another build has
+        // just removed holds nothing, and tries again on the file now at the path.
+        while true {
+            let candidate = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard candidate >= 0 else { throw WriteError.cannotWrite(path, String(cString: strerror(errno))) }
+            var locked = flock(candidate, LOCK_EX | (wait ? 0 : LOCK_NB))
+            while locked != 0, errno == EINTR { locked = flock(candidate, LOCK_EX | (wait ? 0 : LOCK_NB)) }
+            guard locked == 0 else {
+                close(candidate)
+                throw WriteError.busy(output.path)
+            }
+            var held = stat(), current = stat()
+            if fstat(candidate, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
+                descriptor = candidate
+                break
+            }
+            close(candidate)
+        }
+        AtomicSiteWriter.recoverOrRemoveLeftovers(of: output)
+    }
+
+    public func release() {
+        guard descriptor >= 0 else { return }
+        unlink(path)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
 }
