@@ -35,4 +35,170 @@ import Testing
         #expect(links.map(\.id) == ["QP-05", "QP-06", "QP-07"])
         #expect(links.map(\.label) == [nil, "the form", "a[b"])
     }
+
+    static func bomb(key: String) -> String {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]") }
+        lines.append("\(key): *a8")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A few hundred bytes of nested aliases must not expand into billions of values, wherever YAML is read.
+    @Test(arguments: ["site.yml", "standards/bomb.yml", "QP-01.md"])
+    func yamlAliasBombsAreRefusedWithTheirLine(file: String) throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-00")])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let before = try fixture.siteSnapshot()
+        switch file {
+        case "site.yml": try fixture.write(file, "title: T\n" + Self.bomb(key: "exclusions"))
+        case "QP-01.md": try fixture.write(file, "---\nid: QP-01\ntitle: T\n" + Self.bomb(key: "references") + "---\nBody.\n")
+        default: try fixture.write(file, "id: bomb\ntitle: B\n" + Self.bomb(key: "clauses"))
+        }
+        let result = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(result.status == 1)
+        let line = file == "QP-01.md" ? 5 : file == "site.yml" ? 3 : 4
+        #expect(result.stderr.contains("\(file):\(line): error: YAML aliases"), "\(result.stderr)")
+        #expect(try fixture.siteSnapshot() == before)
+    }
+
+    @Test func activeFilesAreNeverPublishedAsTheyAre() throws {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script><rect width=\"4\" height=\"4\"/></svg>"
+        let fixture = try FixtureManual([
+            "a.md": doc("QP-01", body: "![flow](flow.svg) [page](page.html) [data](feed.xml) [draft](draft.svg)\n\n[manual](outside/../../secret.pdf)\n"),
+            "flow.svg": svg, "draft.svg": svg, "page.html": "<script>alert(1)</script>", "feed.xml": "<x/>",
+            "notes.docx": "internal draft", "drafts/old.pdf": "old",
+        ])
+        let result = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = fixture.site.appendingPathComponent("files")
+        #expect(!FileManager.default.fileExists(atPath: files.path), "nothing is linked that may be published")
+        let page = try fixture.page("docs/QP-01.html")
+        #expect(page.contains("<img src=\"data:image/svg+xml;base64,"))
+        #expect(page.contains("<a href=\"\">page</a>"))
+        #expect(!page.contains("page.html") && !page.contains("secret.pdf"))
+        #expect(result.stderr.contains("a.md:13: warning: page.html is not published"))
+        #expect(result.stderr.contains("a.md:13: warning: feed.xml is not published"))
+        #expect(result.stderr.contains("a.md:13: warning: draft.svg is not published"))
+        #expect(result.stderr.contains("a.md:15: warning: link `outside/../../secret.pdf` leaves the manual folder"))
+        #expect(result.stderr.contains("site.yml:1: warning: 2 files are not published because no document links them (drafts/old.pdf and 1 more)"))
+        // Listed under assets:, a file is published; an active one still is not.
+        try fixture.write("site.yml", "title: T\nassets: [notes.docx, drafts/, page.html]\n")
+        let listed = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(listed.status == 0)
+        #expect(FileManager.default.fileExists(atPath: files.appendingPathComponent("notes.docx").path))
+        #expect(FileManager.default.fileExists(atPath: files.appendingPathComponent("drafts/old.pdf").path))
+        #expect(!FileManager.default.fileExists(atPath: files.appendingPathComponent("page.html").path))
+        // With unsafe_html the author takes responsibility: linked active files are published.
+        try fixture.write("site.yml", "title: T\nunsafe_html: true\n")
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        #expect(FileManager.default.fileExists(atPath: files.appendingPathComponent("page.html").path))
+    }
+
+    /// Output stays in proportion to input: a very wide header over many short rows, a long title.
+    @Test func outputIsBoundedByTheInput() throws {
+        let wide = "| " + (0..<20_000).map { "h\($0)" }.joined(separator: " | ") + " |\n|" + String(repeating: "-|", count: 20_000) + "\n"
+            + String(repeating: "| x |\n", count: 1_000)
+        let csv = "```csv\n" + (0..<20_000).map { "c\($0)" }.joined(separator: ",") + "\n" + String(repeating: "y\n", count: 1_000) + "```\n"
+        let fixture = try FixtureManual(["a.md": doc("QP-01", body: wide + "\n" + csv)])
+        let result = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: table rows have far fewer cells than the header's 20000"))
+        let input = wide.utf8.count + csv.utf8.count
+        let page = try Data(contentsOf: fixture.site.appendingPathComponent("docs/QP-01.html")).count
+        #expect(page < 20 * input, "page \(page) bytes for \(input) bytes of tables")
+
+        try fixture.write("b.md", doc("QP-02", title: String(repeating: "很长的标题", count: 100)))
+        let long = try fixture.run("check")
+        #expect(long.status == 1)
+        #expect(long.stderr.contains("b.md:3: error: the title is 500 characters long"))
+    }
+
+    @Test func aSiteLeftAsideByAKilledBuildIsPutBackFirst() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-01")])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let before = try fixture.siteSnapshot()
+        // A build killed between the two renames of a swap: the site moved aside, none in its place.
+        let aside = fixture.root.appendingPathComponent(".site.qmark-previous-12345678")
+        try FileManager.default.moveItem(at: fixture.site, to: aside)
+        try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent(".site.qmark-staging-abcdef01/docs"), withIntermediateDirectories: true)
+        try fixture.write("b.md", "---\nid: QP-02\n---\n")
+        let failed = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(failed.status == 1)
+        #expect(try fixture.siteSnapshot() == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aSecondBuildIntoTheSameOutputFailsAtOnceOrWaits() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-01")])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        // Another build holds the output.
+        let lock = try BuildLock(for: fixture.site, wait: false)
+        let busy = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(busy.status == 1)
+        #expect(busy.stderr.contains("another qmark build is writing into"))
+        #expect(busy.stderr.contains("--wait"))
+        let waiting = try QMarkBinary.start(["build", "--wait", "--templates", QMarkBinary.templates], in: fixture.root)
+        Thread.sleep(forTimeInterval: 0.5)
+        lock.release()
+        let waited = waiting.wait()
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("index.html").path))
+    }
+
+    @Test func concurrentBuildsNeverBreakTheSite() throws {
+        let fixture = try FixtureManual((1...30).reduce(into: [:]) { $0["d\($1).md"] = doc("QP-\($1)") })
+        for _ in 0..<4 {
+            let builds = try (0..<2).map { _ in try QMarkBinary.start(["build", "--wait", "--templates", QMarkBinary.templates], in: fixture.root) }
+            for build in builds {
+                let result = build.wait()
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("docs/QP-30.html").path))
+        }
+    }
+
+    @Test func aSymlinkedOutputIsFollowedAndAnOutputInsideTheManualIsNotRead() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-01", body: "![x](img.png)\n"), "img.png": "png"])
+        let releases = fixture.root.appendingPathComponent("releases/r1")
+        try FileManager.default.createDirectory(at: releases, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: fixture.site.path, withDestinationPath: "releases/r1")
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: fixture.site.path) == "releases/r1")
+        #expect(FileManager.default.fileExists(atPath: releases.appendingPathComponent("docs/QP-01.html").path))
+        // A .gitignore in the output stays.
+        try "*\n".write(to: releases.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        #expect(FileManager.default.fileExists(atPath: releases.appendingPathComponent(".gitignore").path))
+        // An output inside the manual folder is not read back as part of the manual.
+        for _ in 0..<2 {
+            let inside = try fixture.run("build", "--output", "manual/site", "--templates", QMarkBinary.templates)
+            #expect(inside.status == 0, "\(inside.stderr)")
+        }
+        let published = fixture.manual.appendingPathComponent("site/files")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: published.path) == ["img.png"])
+    }
+
+    @Test func controlCharactersAreRefusedAndNeverReachTheTerminal() throws {
+        let fixture = try FixtureManual(["a.md": "---\nid: QP-01\ntitle: \"Red \\e[31m alert \\0 \\f\"\n---\nBody.\n"])
+        let result = try fixture.run("check")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a.md:3: error: `title` holds the control character U+001B"))
+        #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x0C })
+    }
+
+    @Test func aSymlinkedDocumentIsSaidToBeSkipped() async throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-01")])
+        let outside = fixture.root.appendingPathComponent("secret.md")
+        try doc("QP-99").write(to: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: fixture.manual.appendingPathComponent("link.md").path, withDestinationPath: outside.path)
+        let check = try fixture.run("check")
+        #expect(check.stderr.contains("link.md:1: warning: is a symbolic link and is not read"))
+        #expect(try await fixture.resolve().documents.map(\.id) == ["QP-01"])
+    }
+
+    @Test func aWriteErrorNamesItsPathOnce() {
+        #expect(WriteError.cannotWrite("/x/site", "You can’t save the file “site” because /x/site is read-only.").errorDescription?
+                    .components(separatedBy: "/x/site").count == 2)
+    }
 }

@@ -34,6 +34,8 @@ import Testing
                 let link = String(match.output.1)
                 checked += 1
                 if link.hasPrefix("http:") || link.hasPrefix("https:") || link.hasPrefix("mailto:") { continue }
+                // An SVG image written into its page.
+                if link.hasPrefix("data:image/svg+xml;base64,"), Data(base64Encoded: String(link.dropFirst(26))) != nil { continue }
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
                 let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
                 let target = path.isEmpty ? file : file.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL

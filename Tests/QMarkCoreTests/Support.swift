@@ -77,6 +77,36 @@ enum QMarkBinary {
     static var templates: String { packageRoot.appendingPathComponent("templates").path }
 
     static func run(_ arguments: [String], in folder: URL) throws -> CommandResult {
+        try start(arguments, in: folder).wait()
+    }
+
+    /// A `qmark` started and left running, its output drained on threads of its own.
+    final class Running: @unchecked Sendable {
+        let process: Process
+        private let done = DispatchGroup()
+        private var out = Data(), err = Data()
+
+        init(_ process: Process, out: Pipe, err: Pipe) {
+            self.process = process
+            for (pipe, isOut) in [(out, true), (err, false)] {
+                done.enter()
+                DispatchQueue.global().async {
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    if isOut { self.out = data } else { self.err = data }
+                    self.done.leave()
+                }
+            }
+        }
+
+        func wait() -> CommandResult {
+            done.wait()
+            process.waitUntilExit()
+            return CommandResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                                 stderr: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    static func start(_ arguments: [String], in folder: URL) throws -> Running {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -88,11 +118,8 @@ enum QMarkBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        // Both pipes are drained at once: a command that writes much to one must not wait on the other.
+        return Running(process, out: out, err: err)
     }
 }
 

@@ -176,10 +176,11 @@ extension TreeWalk {
         var table = TableBlock(header: header.cells.map { TableBlock.Cell(text: $0, row: 0) }, alignments: header.alignments,
                                rows: rows.enumerated().map { index, cells in cells.map { TableBlock.Cell(text: $0, row: index + 2) } },
                                cellsAreMarkdown: true)
-        for (index, cells) in rows.enumerated() where cells.count > header.cells.count {
-            table.ragged.append((index + 2, cells.count))
+        let long = rows.indices.filter { rows[$0].count > header.cells.count }
+        if let index = long.first {
+            let others = long.count > 1 ? " (and \(long.count - 1) more rows)" : ""
             problem(.warning, .malformedTable, line: bodyFirstLine + header.index + 2 + index,
-                    "table row has \(cells.count) cells but the header has \(header.cells.count); the extra cells are not shown (write `\\|` for a pipe inside a cell)")
+                    "table row has \(rows[index].count) cells but the header has \(header.cells.count)\(others); the extra cells are not shown (write `\\|` for a pipe inside a cell)")
         }
         // Lines before the table.
         if header.index > 0 {
@@ -263,9 +264,11 @@ extension TreeWalk {
             problem(.warning, .malformedTable, line: fenceLine + 1 + row, "\(message); the block is shown as code")
             return
         }
-        for (row, count) in table.ragged {
+        // One warning per table, at its first uneven row: a table of a thousand short rows is one finding.
+        if let (row, count) = table.ragged.first {
+            let others = table.ragged.count > 1 ? " (and \(table.ragged.count - 1) more rows)" : ""
             problem(.warning, .malformedTable, line: fenceLine + 1 + row,
-                    "table row has \(count) cells but the header has \(table.header.count); \(count > table.header.count ? "extra cells are dropped" : "missing cells are left empty")")
+                    "table row has \(count) cells but the header has \(table.header.count)\(others); \(count > table.header.count ? "extra cells are dropped" : "missing cells are left empty")")
         }
         guard let node = tableNode(table, firstLine: fenceLine + 1) else { return }
         cmark_node_replace(block, node)

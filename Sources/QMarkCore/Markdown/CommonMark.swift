@@ -36,6 +36,8 @@ struct TreeWalk {
     var rowLines: [OpaquePointer: Int] = [:]
     /// Table cells QMark built: inline containers of their own.
     var cells: Set<OpaquePointer> = []
+    /// SVG images to write into the page, with their `data:` URIs.
+    var embeds: [(OpaquePointer, String)] = []
     /// Mentions already looked up: a long document names the same few documents many times.
     var mentionTargets: [DocumentReference: LinkTarget?] = [:]
     /// Raw HTML left out of the page: how many fragments, and the line of the first.
@@ -150,6 +152,7 @@ struct TreeWalk {
         for item in found.items { markTask(item) }
         for (node, line) in found.texts { rewriteText(node, line: line) }
         for (node, line) in found.links { rewriteLink(node, line: line) }
+        for (image, source) in embeds { embedImage(image, source: source) }
         filterHTML(found.html)
         for heading in found.headings { anchorHeading(heading) }
     }
@@ -327,10 +330,28 @@ struct TreeWalk {
             guard let linker else { return }
             // A file in the manual the site does not publish (an active file) is no link at all; a
             // missing one is left as written (and reported).
-            if let href = linker.asset(path, isImage) {
-                cmark_node_set_url(node, href.isEmpty || href.hasPrefix("data:") ? href : href + suffix)
+            guard let href = linker.asset(path, isImage) else { return }
+            if isImage, href.hasPrefix("data:image/svg+xml;base64,") {
+                // Replaced once every link is rewritten: links inside its description are still to come.
+                embeds.append((node, href))
+            } else {
+                cmark_node_set_url(node, href.isEmpty ? href : href + suffix)
             }
         }
+    }
+
+    /// An SVG image written into the page as a `data:` URI, in the markup libcmark writes for an
+    /// image. libcmark's safe mode empties every `data:image/svg+xml` URL, since one written in a
+    /// source could be anything; this one is the manual's own file, shown only as an image.
+    func embedImage(_ image: OpaquePointer, source: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+        var markup = "<img src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(plainText(image)))\""
+        if !title.isEmpty { markup += " title=\"\(HTML.escape(title))\"" }
+        cmark_node_set_on_enter(custom, markup + " />")
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_replace(image, custom)
+        cmark_node_free(image)
     }
 
     // MARK: - Headings
