@@ -202,3 +202,36 @@ import Testing
                     .components(separatedBy: "/x/site").count == 2)
     }
 }
+
+/// A build killed at any moment leaves, at the output path, the previous site or the complete new
+/// one — never nothing, never a mixture — and the next build cleans up after it.
+@Suite struct CrashSafetyTests {
+    @Test func killedBuildsNeverLoseTheSite() throws {
+        var files: [String: String] = [:]
+        for number in 1...600 { files["docs/D-\(number).md"] = doc("D-\(number)", body: "第 \(number) 号文件。见 D-\(number % 600 + 1)。\n") }
+        let fixture = try FixtureManual(files)
+        #expect(try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates).status == 0)
+        var generator = SeededGenerator(seed: 9)
+        var killedBeforeTheEnd = 0
+        for round in 1...12 {
+            try fixture.write("docs/D-1.md", doc("D-1", body: "第 \(round) 版。\n"))
+            let build = try QMarkBinary.start(["build", "--no-history", "--templates", QMarkBinary.templates], in: fixture.root)
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...2.5, using: &generator))
+            kill(build.process.processIdentifier, SIGKILL)
+            let result = build.wait()
+            if result.status != 0 { killedBeforeTheEnd += 1 }
+            // Whatever moment it died at, the output is a whole site: the marker, the home page, every document.
+            let site = fixture.site
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".qmark-site").path), "round \(round)")
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path), "round \(round)")
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("docs/D-600.html").path), "round \(round)")
+            let page = try fixture.page("docs/D-1.html")
+            #expect(page.contains("第 \(round) 版") || page.contains("第 \(round - 1) 版") || page.contains("第 1 号文件"), "round \(round)")
+        }
+        #expect(killedBeforeTheEnd > 3)
+        let final = try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates)
+        #expect(final.status == 0, "\(final.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
