@@ -86,7 +86,7 @@ enum Autolink {
         return Match(range: start..<start + end, href: linked)
     }
 
-    private static func email(_ bytes: [UInt8], at at: Int, floor: Int) -> Match? {
+    private static func email(_ bytes: [UInt8], at: Int, floor: Int) -> Match? {
         var start = at
         while start > floor, isASCIIAlphanumeric(bytes[start - 1]) || ".+-_".utf8.contains(bytes[start - 1]) { start -= 1 }
         guard start < at else { return nil }

@@ -173,7 +173,7 @@ extension TreeWalk {
             end += 1
         }
         let bodyFirstLine = firstLine + context.lineShift
-        var table = TableBlock(header: header.cells.map { TableBlock.Cell(text: $0, row: 0) }, alignments: header.alignments,
+        let table = TableBlock(header: header.cells.map { TableBlock.Cell(text: $0, row: 0) }, alignments: header.alignments,
                                rows: rows.enumerated().map { index, cells in cells.map { TableBlock.Cell(text: $0, row: index + 2) } },
                                cellsAreMarkdown: true)
         let long = rows.indices.filter { rows[$0].count > header.cells.count }
