@@ -39,6 +39,7 @@ import Testing
             var body = "| 序号 | 文件 | 说明 |\n|---|:-:|---|\n"
             for row in 0..<n { body += "| \(row) | QP-\(row % 50) | 要求<br>说明 [[QP-\(row % 7)]] ~~旧~~ www.example.com |\n" }
             body += "\n" + String(repeating: "见 QP-01 和《程序》，[[a|", count: n) + "\n"
+            body += "\n" + String(repeating: "<sup>x <br> <span>", count: n) + "\n"
             return MarkdownBody.render(body, options: MarkdownOptions(), linker: linker).html.utf8.count
         }
     }

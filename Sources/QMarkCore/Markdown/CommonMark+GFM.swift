@@ -552,7 +552,9 @@ extension TreeWalk {
             }
             return
         }
-        var open: [(node: OpaquePointer, tag: String, block: OpaquePointer?)] = []
+        // Per paragraph, heading or cell, the tags opened and not yet closed: a tag passes when
+        // closed in order within it (constant work per tag, however many there are).
+        var open: [OpaquePointer?: [(node: OpaquePointer, tag: String, line: Int)]] = [:]
         var passing: [(OpaquePointer, String)] = []
         var omitted: [(OpaquePointer, Int)] = []
         for (node, line, block) in html {
@@ -566,20 +568,18 @@ extension TreeWalk {
             case .void(let name):
                 passing.append((node, "<\(name) />"))
             case .open(let name):
-                open.append((node, name, block))
+                open[block, default: []].append((node, name, line))
             case .close(let name):
-                if let index = open.lastIndex(where: { $0.tag == name && $0.block == block }) {
-                    passing.append((open[index].node, "<\(name)>"))
+                if let last = open[block]?.last, last.tag == name {
+                    open[block]?.removeLast()
+                    passing.append((last.node, "<\(name)>"))
                     passing.append((node, "</\(name)>"))
-                    open.removeSubrange(index...)
                 } else {
                     omitted.append((node, line))
                 }
             }
         }
-        for unclosed in open {
-            if let found = html.first(where: { $0.node == unclosed.node }) { omitted.append((unclosed.node, found.line)) }
-        }
+        for unclosed in open.values.joined() { omitted.append((unclosed.node, unclosed.line)) }
         omittedHTML += omitted.count
         if let first = omitted.map(\.1).min() { firstOmittedHTMLLine = min(firstOmittedHTMLLine ?? first, first) }
         guard linker != nil else { return }
