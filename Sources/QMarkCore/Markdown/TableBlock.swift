@@ -67,32 +67,8 @@ struct TableBlock {
         return table
     }
 
-    /// Splits `| a | b \| c |` into `["a", "b | c"]`; outer pipes are optional.
-    static func splitRow(_ line: Substring) -> [String] {
-        var cells: [String] = []
-        var current = ""
-        var escaped = false
-        let trimmedLine = line.trimmedSpaces
-        for character in trimmedLine {
-            if escaped {
-                if character != "|" { current.append("\\") }
-                current.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                cells.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        if escaped { current.append("\\") }
-        cells.append(current)
-        if trimmedLine.hasPrefix("|"), cells.count > 1 { cells.removeFirst() }
-        if trimmedLine.hasSuffix("|"), !trimmedLine.hasSuffix("\\|"), cells.count > 1 { cells.removeLast() }
-        return cells.map(\.trimmedSpaces)
-    }
+    /// A row's cells as GFM reads them (one reader for fenced and ordinary pipe tables).
+    static func splitRow(_ line: Substring) -> [String] { PipeRow.cells(line) ?? [""] }
 
     // MARK: - CSV
 
@@ -113,36 +89,5 @@ struct TableBlock {
             table.rows.append(row.map { Cell(text: $0, row: index + 1) })
         }
         return table
-    }
-
-    // MARK: - HTML
-
-    /// The table as HTML, with each cell's content made by `cell` (inline Markdown or escaped text).
-    func html(cell render: (Cell) -> String) -> String {
-        func attribute(_ column: Int) -> String {
-            guard column < alignments.count else { return "" }
-            switch alignments[column] {
-            case .none: return ""
-            case .left: return " style=\"text-align: left\""
-            case .center: return " style=\"text-align: center\""
-            case .right: return " style=\"text-align: right\""
-            }
-        }
-        var html = "<div class=\"qm-table-wrap\"><table class=\"qm-table\">\n<thead>\n<tr>\n"
-        for (column, cell) in header.enumerated() { html += "<th\(attribute(column))>\(render(cell))</th>\n" }
-        html += "</tr>\n</thead>\n"
-        if !rows.isEmpty {
-            html += "<tbody>\n"
-            for row in rows {
-                html += "<tr>\n"
-                for column in 0..<header.count {
-                    let content = column < row.count ? render(row[column]) : ""
-                    html += "<td\(attribute(column))>\(content)</td>\n"
-                }
-                html += "</tr>\n"
-            }
-            html += "</tbody>\n"
-        }
-        return html + "</table></div>\n"
     }
 }
