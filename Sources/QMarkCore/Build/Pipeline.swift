@@ -74,7 +74,7 @@ public enum Pipeline {
     /// SVG images embedded in bodies, read once and written into pages as `data:` URIs: an image
     /// there cannot run script, where the same file served from the site could.
     static func inlineImages(_ manual: Manual, source: URL) throws -> [String: String] {
-        let paths = Set(manual.documents.flatMap { $0.assetLinks }.filter { $0.isImage && $0.path.lowercased().hasSuffix(".svg") && manual.hasAsset($0.path) }.map(\.path))
+        let paths = Set(manual.documents.flatMap { $0.assetLinks }.filter { $0.isEmbeddedSVG && manual.hasAsset($0.path) }.map(\.path))
         guard !paths.isEmpty else { return [:] }
         var contents: [String: Data] = [:]
         if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {

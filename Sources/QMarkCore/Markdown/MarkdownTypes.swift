@@ -116,6 +116,9 @@ public struct AssetLink: Sendable, Hashable {
     /// Embedded as an image (`![…](…)`) rather than linked.
     public var isImage: Bool
 
+    /// An SVG embedded as an image: written into the page as a `data:` image, never published as a file.
+    public var isEmbeddedSVG: Bool { isImage && path.lowercased().hasSuffix(".svg") }
+
     public init(path: String, line: Int, isImage: Bool = false) {
         self.path = path
         self.line = line

@@ -277,7 +277,7 @@ public enum Resolver {
             for link in document.assetLinks where manual.hasAsset(link.path) {
                 if !isActive(link.path) || unsafe {
                     published.insert(link.path)
-                } else if !(link.isImage && link.path.lowercased().hasSuffix(".svg")) {
+                } else if !link.isEmbeddedSVG {
                     found.append(.warning(.activeFileNotPublished, document.sourcePath, link.line,
                         "\(link.path) is not published: HTML, SVG, XML and script files could run script on the site; attach a PDF or an image instead, or set `unsafe_html: true`"))
                 }
