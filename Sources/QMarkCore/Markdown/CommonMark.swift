@@ -3,11 +3,12 @@ import Foundation
 
 /// Reads and renders document bodies with libcmark.
 ///
-/// This is the only file that touches libcmark. It parses a body into cmark's tree, walks it
-/// with `cmark_iter`, rewrites what QMark adds to CommonMark — `[[ID]]` and relative `.md`
-/// links, ```` ```table ````/```` ```csv ```` blocks, heading anchors — and renders with
-/// libcmark's own HTML renderer, so plain CommonMark comes out exactly as libcmark renders it.
-/// Every tree, iterator and rendered string is freed before returning.
+/// libcmark is touched here and in `CommonMark+GFM.swift` only. A body is parsed into cmark's
+/// tree; QMark adds on that tree what GitHub Flavored Markdown adds (pipe tables, strikethrough,
+/// task lists, autolinks, which raw HTML may pass) and what it adds itself (`[[ID]]` and relative
+/// `.md` links, mentions, fenced table blocks, heading anchors), then renders with libcmark's own
+/// HTML renderer, so plain CommonMark comes out exactly as libcmark renders it. Every tree,
+/// iterator and rendered string is freed before returning.
 public enum MarkdownBody {
     /// Finds links, headings and problems without rendering: the parse stage.
     public static func analyze(_ markdown: String, options: MarkdownOptions) -> MarkdownOutput {
