@@ -213,6 +213,7 @@ import Testing
         #expect(try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates).status == 0)
         var generator = SeededGenerator(seed: 9)
         var killedBeforeTheEnd = 0
+        var lastPublished: Int?
         for round in 1...12 {
             try fixture.write("docs/D-1.md", doc("D-1", body: "第 \(round) 版。\n"))
             let build = try QMarkBinary.start(["build", "--no-history", "--templates", QMarkBinary.templates], in: fixture.root)
@@ -225,8 +226,11 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".qmark-site").path), "round \(round)")
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path), "round \(round)")
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("docs/D-600.html").path), "round \(round)")
+            // It is this round's text or the text of the last build that got as far as publishing.
             let page = try fixture.page("docs/D-1.html")
-            #expect(page.contains("第 \(round) 版") || page.contains("第 \(round - 1) 版") || page.contains("第 1 号文件"), "round \(round)")
+            let published = lastPublished.map { "第 \($0) 版" } ?? "第 1 号文件"
+            #expect(page.contains("第 \(round) 版") || page.contains(published), "round \(round)")
+            if page.contains("第 \(round) 版") { lastPublished = round }
         }
         #expect(killedBeforeTheEnd > 3)
         let final = try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates)
