@@ -206,36 +206,83 @@ import Testing
 /// A build killed at any moment leaves, at the output path, the previous site or the complete new
 /// one — never nothing, never a mixture — and the next build cleans up after it.
 @Suite struct CrashSafetyTests {
-    @Test func killedBuildsNeverLoseTheSite() throws {
+    static let documents = 2_000
+
+    static func manual() throws -> FixtureManual {
         var files: [String: String] = [:]
-        for number in 1...600 { files["docs/D-\(number).md"] = doc("D-\(number)", body: "第 \(number) 号文件。见 D-\(number % 600 + 1)。\n") }
-        let fixture = try FixtureManual(files)
-        #expect(try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates).status == 0)
+        for number in 1...documents {
+            files["docs/D-\(number).md"] = doc("D-\(number)", body: "第 \(number) 号文件。见 D-\(number % documents + 1)。\n")
+        }
+        return try FixtureManual(files)
+    }
+
+    static func expectWholeSite(_ fixture: FixtureManual, _ round: Int) {
+        let site = fixture.site
+        for path in [".qmark-site", "index.html", "search.html", "docs/D-1.html", "docs/D-\(documents).html"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), "round \(round): \(path)")
+        }
+    }
+
+    static func leftovers(_ fixture: FixtureManual) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.qmark-") && !$0.hasSuffix("-lock") }
+    }
+
+    static let build = ["build", "--no-history", "--templates", QMarkBinary.templates]
+
+    @Test func killedAtRandomMomentsNeverLosesTheSite() throws {
+        let fixture = try Self.manual()
+        #expect(try QMarkBinary.run(Self.build, in: fixture.root).status == 0)
         var generator = SeededGenerator(seed: 9)
         var killedBeforeTheEnd = 0
         var lastPublished: Int?
         for round in 1...12 {
             try fixture.write("docs/D-1.md", doc("D-1", body: "第 \(round) 版。\n"))
-            let build = try QMarkBinary.start(["build", "--no-history", "--templates", QMarkBinary.templates], in: fixture.root)
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...2.5, using: &generator))
+            let build = try QMarkBinary.start(Self.build, in: fixture.root)
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...4, using: &generator))
             kill(build.process.processIdentifier, SIGKILL)
-            let result = build.wait()
-            if result.status != 0 { killedBeforeTheEnd += 1 }
-            // Whatever moment it died at, the output is a whole site: the marker, the home page, every document.
-            let site = fixture.site
-            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".qmark-site").path), "round \(round)")
-            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path), "round \(round)")
-            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("docs/D-600.html").path), "round \(round)")
-            // It is this round's text or the text of the last build that got as far as publishing.
+            if build.wait().status != 0 { killedBeforeTheEnd += 1 }
+            // Whatever moment it died at, the output is a whole site: the marker, the home page, every document,
+            // holding this round's text or the text of the last build that got as far as publishing.
+            Self.expectWholeSite(fixture, round)
             let page = try fixture.page("docs/D-1.html")
             let published = lastPublished.map { "第 \($0) 版" } ?? "第 1 号文件"
             #expect(page.contains("第 \(round) 版") || page.contains(published), "round \(round)")
             if page.contains("第 \(round) 版") { lastPublished = round }
         }
         #expect(killedBeforeTheEnd > 3)
-        let final = try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates)
+        let final = try QMarkBinary.run(Self.build, in: fixture.root)
         #expect(final.status == 0, "\(final.stderr)")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.") }
-        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try Self.leftovers(fixture).isEmpty)
+    }
+
+    /// Killed the moment the new site takes the output's place: while the previous site, now under
+    /// the staging name, is being removed. The output is the new site; the next build removes the rest.
+    @Test func killedInsideTheSwapLeavesTheNewSite() throws {
+        let fixture = try Self.manual()
+        #expect(try QMarkBinary.run(Self.build, in: fixture.root).status == 0)
+        var caughtInside = 0
+        for round in 1...4 {
+            try fixture.write("docs/D-1.md", doc("D-1", body: "第 \(round) 版。\n"))
+            var before = stat()
+            stat(fixture.site.path, &before)
+            let build = try QMarkBinary.start(Self.build, in: fixture.root)
+            // The output's inode changes at the exchange; kill on the first sight of it.
+            var now = stat()
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, stat(fixture.site.path, &now) == 0, now.st_ino == before.st_ino, build.process.isRunning {
+                usleep(200)
+            }
+            kill(build.process.processIdentifier, SIGKILL)
+            let result = build.wait()
+            if result.status != 0, !(try Self.leftovers(fixture).isEmpty) { caughtInside += 1 }
+            Self.expectWholeSite(fixture, round)
+            #expect(try fixture.page("docs/D-1.html").contains("第 \(round) 版"), "round \(round)")
+            // The next build starts by removing what the killed one left, and publishes whole.
+            let next = try QMarkBinary.run(Self.build, in: fixture.root)
+            #expect(next.status == 0, "\(next.stderr)")
+            #expect(try Self.leftovers(fixture).isEmpty, "round \(round)")
+        }
+        // The previous site of 2,000 pages takes long enough to remove that the kill lands inside the swap.
+        #expect(caughtInside > 0)
     }
 }
