@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "QMarkFuzz",
     dependencies: [.package(path: "QMark")],
-    targets: ["FuzzMarkdown", "FuzzSettings", "FuzzRedline"].map { name in
+    targets: ["FuzzMarkdown", "FuzzSettings", "FuzzRedline", "FuzzGitLog"].map { name in
         .executableTarget(
             name: name,
             dependencies: [.product(name: "QMarkCore", package: "QMark")],

@@ -9,8 +9,8 @@ ln -sfn .. QMark
 swift build -c release --sanitize=fuzzer --sanitize=address
 seconds=${FUZZ_SECONDS:-60}
 status=0
-for target in markdown settings redline; do
-  binary=.build/release/Fuzz${target^}
+for target in markdown settings redline gitlog; do
+  binary=.build/release/Fuzz$(case $target in gitlog) echo GitLog;; *) echo "${target^}";; esac)
   mkdir -p "work/$target"
   echo "== $target: $seconds s"
   "$binary" "work/$target" "corpus/$target" -max_total_time="$seconds" -max_len=8192 -timeout=5 \

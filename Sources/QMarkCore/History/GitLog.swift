@@ -4,26 +4,26 @@ import Foundation
 ///
 /// Every field ends with a NUL byte, the one byte no commit message, name or path can hold, so
 /// a message with any other control byte (record and unit separators included) is read whole.
-enum GitLog {
+public enum GitLog {
     /// Hash, author date, author name, e-mail, subject, trailers: each NUL-terminated (with `-z`).
     static let format = "%H%x00%aI%x00%an%x00%ae%x00%s%x00%(trailers:only,unfold)%x00"
-    struct Commit: Sendable {
-        var id: String
+    public struct Commit: Sendable {
+        public var id: String
         /// ISO 8601 author date, e.g. `2026-03-01T10:12:00+08:00`.
-        var date: String
-        var author: String
-        var email: String
-        var subject: String
-        var trailers: [(key: String, value: String)]
+        public var date: String
+        public var author: String
+        public var email: String
+        public var subject: String
+        public var trailers: [(key: String, value: String)]
         /// Files the commit wrote: repository-relative path → new blob id (nil when deleted).
-        var changes: [(path: String, blob: String?)]
+        public var changes: [(path: String, blob: String?)]
 
-        func trailer(_ key: String) -> String? {
+        public func trailer(_ key: String) -> String? {
             trailers.last { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value
         }
 
         /// Marked as a purely editorial change: `Editorial: true`.
-        var isEditorial: Bool {
+        public var isEditorial: Bool {
             guard let value = trailer("Editorial")?.lowercased() else { return false }
             return ["true", "yes", "1"].contains(value)
         }
@@ -32,7 +32,7 @@ enum GitLog {
     /// Reads the NUL-separated stream: six header fields per commit, then for each file it wrote a
     /// raw line (`:100644 100644 <old> <new> M`) and its path. A raw line is told by its leading
     /// `:` (after git's newline), so a path is never taken for a commit or the other way round.
-    static func parse(_ data: Data) -> [Commit] {
+    public static func parse(_ data: Data) -> [Commit] {
         var commits: [Commit] = []
         var fields: [Data.SubSequence] = []
         var inHeader = false
