@@ -3,7 +3,7 @@ SWIFT    ?= swift
 QMARK    := .build/release/qmark
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps qmark check coverage bench bench-markdown fuzz screenshots clean
+.PHONY: all site test deps test-deps qmark check coverage bench bench-markdown bench-hostile fuzz screenshots clean
 
 all: site
 
@@ -48,6 +48,10 @@ bench: qmark
 ## bench-markdown: render time of one large document (long pipe table, thousands of mentions)
 bench-markdown: qmark
 	python3 bench/markdown.py --qmark $(QMARK)
+
+## bench-hostile: time and peak memory of a build holding one hostile file of at most 1 MB, input by input
+bench-hostile: qmark
+	python3 bench/hostile.py --qmark $(QMARK) --templates templates
 
 ## fuzz: coverage-guided fuzzing of the parsers (libFuzzer + AddressSanitizer), FUZZ_SECONDS per target; not part of test
 fuzz: deps

@@ -106,11 +106,53 @@ import Testing
         let input = wide.utf8.count + csv.utf8.count
         let page = try Data(contentsOf: fixture.site.appendingPathComponent("docs/QP-01.html")).count
         #expect(page < 20 * input, "page \(page) bytes for \(input) bytes of tables")
+        // One-byte rows under a wide header: the padding is in proportion to the bytes, not the cells.
+        // (A two-byte row is some twenty bytes of table HTML, a two-byte header cell eleven: no padding
+        // at all makes such a table ten times its text; the padding adds at most two and a half.)
+        let narrow = "```csv\n" + Array(repeating: "h", count: 20_000).joined(separator: ",") + "\n" + String(repeating: "x\n", count: 20_000) + "```\n"
+        try fixture.write("a.md", doc("QP-01", body: narrow))
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let narrowPage = try Data(contentsOf: fixture.site.appendingPathComponent("docs/QP-01.html")).count
+        #expect(narrowPage < 50_000 + 13 * narrow.utf8.count, "page \(narrowPage) bytes for \(narrow.utf8.count) bytes of CSV")
 
         try fixture.write("b.md", doc("QP-02", title: String(repeating: "很长的标题", count: 100)))
         let long = try fixture.run("check")
         #expect(long.status == 1)
         #expect(long.stderr.contains("b.md:3: error: the title is 500 characters long"))
+    }
+
+    /// `[[ID]]` shows the id and title of its document: a 300-character title linked 20,000 times
+    /// would make a page 90 times its text. Past an allowance, links show the id alone, with a warning.
+    @Test func linksRepeatingALongTitleStayInProportion() throws {
+        let title = String(repeating: "文件控制程序", count: 50)
+        let body = "开始。\n\n" + String(repeating: "[[QP-01]] ", count: 20_000) + "\n"
+        let fixture = try FixtureManual(["a.md": doc("QP-01", title: title), "b.md": doc("QP-02", body: body)])
+        let result = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("b.md:15: warning: [[ID]] links repeat their documents' titles so often"), "\(result.stderr)")
+        let page = try fixture.page("docs/QP-02.html")
+        #expect(page.utf8.count < 100_000 + 8 * body.utf8.count, "page \(page.utf8.count) bytes for \(body.utf8.count) bytes")
+        #expect(page.contains(">QP-01 \(title)</a>"))
+        #expect(page.contains(">QP-01</a>"))
+        // A few links to the same title stay whole, without a warning.
+        try fixture.write("b.md", doc("QP-02", body: "见 [[QP-01]] 与 [[QP-01]]。\n"))
+        let few = try fixture.run("check")
+        #expect(!few.stderr.contains("link-labels") && !few.stderr.contains("repeat their documents"))
+    }
+
+    /// Block quotes or lists nested past fifty levels are refused with their line; the site stays.
+    @Test func blocksNestedTooDeepAreRefused() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-01", body: "正文。\n\n" + String(repeating: "> ", count: 10) + "ok\n")])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let before = try fixture.siteSnapshot()
+        try fixture.write("a.md", doc("QP-01", body: "正文。\n\n" + String(repeating: ">", count: 100_000) + " deep\n"))
+        let result = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a.md:15: error: block quotes and lists are nested more than 50 levels deep"), "\(result.stderr)")
+        #expect(try fixture.siteSnapshot() == before)
+        let lists = (0..<60).map { String(repeating: "  ", count: $0) + "- item\n" }.joined()
+        try fixture.write("a.md", doc("QP-01", body: lists))
+        #expect(try fixture.run("check").stderr.contains("nested more than 50 levels"))
     }
 
     @Test func aSiteLeftAsideByAKilledBuildIsPutBackFirst() throws {

@@ -19,7 +19,7 @@ import Testing
     @Test func shortFormLinkShowsIdAndTitle() {
         let output = render("See [[QP-05]] now.\n")
         #expect(output.html == "<p>See <a href=\"../docs/QP-05.html\">QP-05 文件控制程序</a> now.</p>\n")
-        #expect(output.links == [BodyLink(reference: .id("QP-05"), line: 1)])
+        #expect(output.links == [BodyLink(reference: .id("QP-05"), line: 1, showsTitle: true)])
     }
 
     @Test func shortFormWithLabel() {

@@ -74,6 +74,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Bodies
     case malformedTable = "malformed-table"
     case rawHTMLOmitted = "raw-html-omitted"
+    case linkLabelsShortened = "link-labels-shortened"
+    case nestedTooDeep = "nested-too-deep"
     // Care
     case missingApprover = "missing-approver"
     case missingEffectiveDate = "missing-effective-date"

@@ -287,9 +287,10 @@ extension TreeWalk {
         let contents = cellContents(allCells, markdown: table.cellsAreMarkdown)
         var nextCell = 0
         // Short rows are padded with empty cells to the header's width — up to a budget in
-        // proportion to the table's own cells, so that a very wide header over many short rows
+        // proportion to the table's own text (an empty cell is ten bytes of HTML: about two and a
+        // half bytes of page per byte of table), so that a very wide header over many short rows
         // cannot multiply the page (a 100,000-column header over 1,000 rows).
-        var padding = 4 * allCells.count + 10_000
+        var padding = allCells.reduce(0) { $0 + $1.text.utf8.count + 1 } / 4 + 1_000
         var paddingRanOut = false
         func attribute(_ column: Int) -> String {
             switch table.alignments[column] {
@@ -345,9 +346,8 @@ extension TreeWalk {
             if markdown, TreeWalk.mayHoldMarkdown(cell.text) {
                 parsed.append(index)
                 text += "\u{A0}" + cell.text + "\n\n"
-            } else if let node = cmark_node_new(CMARK_NODE_TEXT) {
-                cmark_node_set_literal(node, cell.text)
-                contents[index] = [node]
+            } else {
+                contents[index] = textNodes(cell.text)
             }
         }
         guard !parsed.isEmpty, let document = parse(text) else { return contents }
@@ -356,6 +356,11 @@ extension TreeWalk {
         for index in parsed {
             guard let current = paragraph else { break }
             paragraph = cmark_node_next(current)
+            // Each cell is one paragraph; should one ever not be, it keeps its text as written.
+            guard cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH else {
+                contents[index] = textNodes(cells[index].text)
+                continue
+            }
             var inlines: [OpaquePointer] = []
             while let inline = cmark_node_first_child(current) {
                 cmark_node_unlink(inline)
@@ -374,6 +379,13 @@ extension TreeWalk {
             contents[index] = inlines
         }
         return contents
+    }
+
+    /// A cell's text as one text node, as written.
+    func textNodes(_ text: String) -> [OpaquePointer] {
+        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return [] }
+        cmark_node_set_literal(node, text)
+        return [node]
     }
 
     /// Whether inline parsing could change a table cell's text. Most cells are plain words and

@@ -44,6 +44,8 @@ struct TreeWalk {
     /// Raw HTML left out of the page: how many fragments, and the line of the first.
     var omittedHTML = 0
     var firstOmittedHTMLLine: Int?
+    /// What `[[ID]]` links may add by showing their documents' titles (the resolver warns where it runs out).
+    var labelAllowance = LinkLabelAllowance(bodyBytes: 0)
 
     init(options: MarkdownOptions, linker: BodyLinker?) {
         self.options = options
@@ -52,10 +54,12 @@ struct TreeWalk {
 
     var renderOptions: Int32 { options.unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT }
 
-    mutating func run(_ markdown: String) -> MarkdownOutput {
+    mutating func run(_ text: String) -> MarkdownOutput {
+        let markdown = SourceText.foldingLineEnds(text)
         guard let root = parse(markdown) else { return output }
         defer { cmark_node_free(root) }
         sourceLines = markdown.lineSlices
+        labelAllowance = LinkLabelAllowance(bodyBytes: markdown.utf8.count)
         expandTables(root)
         dropLeadingTitle(root)
         formStrikethrough(root)
@@ -64,6 +68,7 @@ struct TreeWalk {
             problem(.warning, .rawHTMLOmitted, line: line,
                     "\(omittedHTML) raw HTML fragment\(omittedHTML == 1 ? " is" : "s are") left out of the page (the first here); only <br>, <sup>, <sub>, <kbd>, <mark>, <u>, <s>, <del> and <ins> without attributes pass, unless site.yml says `unsafe_html: true`")
         }
+
         if linker != nil { output.html = render(root) }
         return output
     }
@@ -93,7 +98,13 @@ struct TreeWalk {
         var items: [OpaquePointer] = []
         /// Raw HTML, with its line and the paragraph, heading or cell it stands in.
         var html: [(node: OpaquePointer, line: Int, block: OpaquePointer?)] = []
+        /// The first block quote or list nested deeper than `TreeWalk.deepestNesting`, and its line.
+        var tooDeep: Int?
     }
+
+    /// Block quotes and lists nested deeper than this are refused: nobody reads such a page, and
+    /// each level adds to the page and to the browser's work whatever the text.
+    static let deepestNesting = 50
 
     func collect(_ root: OpaquePointer) -> Found {
         var found = Found()
@@ -102,6 +113,7 @@ struct TreeWalk {
         var lineBase = 1
         var breaks = 0
         var insideLink = 0
+        var nesting = 0
         var block: OpaquePointer?
         while true {
             let event = cmark_iter_next(iterator)
@@ -126,6 +138,9 @@ struct TreeWalk {
                 if entering, cells.contains(node) { block = node }
             case CMARK_NODE_ITEM:
                 if entering { found.items.append(node) }
+            case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST:
+                nesting += entering ? 1 : -1
+                if nesting > TreeWalk.deepestNesting, found.tooDeep == nil { found.tooDeep = bodyLine(node) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 breaks += 1
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -150,6 +165,10 @@ struct TreeWalk {
 
     mutating func transform(_ root: OpaquePointer) {
         let found = collect(root)
+        if let line = found.tooDeep {
+            problem(.error, .nestedTooDeep, line: line,
+                    "block quotes and lists are nested more than \(TreeWalk.deepestNesting) levels deep here; flatten them (a `>` or an indent too many?)")
+        }
         for item in found.items { markTask(item) }
         for (node, line) in found.texts { rewriteText(node, line: line) }
         for (node, line) in found.links { rewriteLink(node, line: line) }
@@ -203,11 +222,11 @@ struct TreeWalk {
         var rest = Substring(literal)
         if literal.containsBytes("[[") {
             for match in ShortLink.matches(in: rest) {
-                output.links.append(BodyLink(reference: .id(match.id), line: fileLine(line)))
+                output.links.append(BodyLink(reference: .id(match.id), line: fileLine(line), showsTitle: match.label == nil))
                 pieces += plainPieces(rest[..<match.range.lowerBound], line: line, before: pieces.isEmpty ? textBefore(node) : .closed)
                 if let linker {
                     if let target = linker.document(.id(match.id)) {
-                        pieces.append(.link(href: target.href, label: match.label ?? target.label))
+                        pieces.append(.link(href: target.href, label: match.label ?? (labelAllowance.admits(label: target.label, id: match.id) ? target.label : match.id)))
                     } else {
                         problem(.error, .brokenLink, line: line, "link to missing document `\(match.id)` in `[[\(match.id)]]`; check the id, or create the document")
                         pieces.append(.text(rest[match.range]))

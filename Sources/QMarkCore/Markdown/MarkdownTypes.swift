@@ -15,11 +15,14 @@ public struct BodyLink: Sendable, Hashable {
     /// Named in prose (an id as a whole token, a title in 《》) rather than written as a link:
     /// a link when it names a known document, and nothing otherwise.
     public var isMention: Bool
+    /// Written `[[ID]]` without a label: the link shows its document's id and title.
+    public var showsTitle: Bool
 
-    public init(reference: DocumentReference, line: Int, isMention: Bool = false) {
+    public init(reference: DocumentReference, line: Int, isMention: Bool = false, showsTitle: Bool = false) {
         self.reference = reference
         self.line = line
         self.isMention = isMention
+        self.showsTitle = showsTitle
     }
 }
 
@@ -81,6 +84,32 @@ public struct LinkTarget: Sendable {
         self.id = id
         self.href = href
         self.label = label
+    }
+
+    /// The target's id and title, as a `[[ID]]` link shows them.
+    public static func label(id: String, title: String) -> String { "\(id) \(title)" }
+}
+
+/// How much `[[ID]]` links may add to a page by showing their documents' ids and titles in place
+/// of the reference: a fixed allowance plus twice the body, so that a long title linked thousands
+/// of times cannot multiply the page. Once spent, every further link shows the id alone. The
+/// renderer follows it and the resolver says where it ran out, by the same rule.
+public struct LinkLabelAllowance: Sendable {
+    private var remaining: Int
+    public private(set) var isSpent = false
+
+    public init(bodyBytes: Int) { remaining = 64_000 + 2 * bodyBytes }
+
+    /// Whether a link to `id` still shows `label` whole; written as `[[ID]]`, six bytes of it were there already.
+    public mutating func admits(label: String, id: String) -> Bool {
+        guard !isSpent else { return false }
+        let added = label.utf8.count - id.utf8.count - 4
+        if added > remaining {
+            isSpent = true
+            return false
+        }
+        remaining -= max(added, 0)
+        return true
     }
 }
 

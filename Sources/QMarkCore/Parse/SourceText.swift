@@ -25,7 +25,13 @@ struct SourceText {
         guard let text = validated else {
             throw .notUTF8(line: firstInvalidLine(bytes))
         }
-        let hasCarriageReturn = bytes.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
+        return foldingLineEnds(text)
+    }
+
+    /// The text with CRLF and a lone CR as LF: libcmark ends a line at each, QMark's line scanners at LF only.
+    static func foldingLineEnds(_ text: String) -> String {
+        var probe = text
+        let hasCarriageReturn = probe.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
         guard hasCarriageReturn else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }

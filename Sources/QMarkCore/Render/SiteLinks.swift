@@ -60,7 +60,7 @@ public struct SiteLinks: Sendable {
         return BodyLinker(
             document: { reference in
                 manual.document(for: reference).map {
-                    LinkTarget(id: $0.id, href: root + SiteLinks.documentURL($0.id), label: "\($0.id) \($0.title)")
+                    LinkTarget(id: $0.id, href: root + SiteLinks.documentURL($0.id), label: LinkTarget.label(id: $0.id, title: $0.title))
                 }
             },
             asset: { path, isImage in

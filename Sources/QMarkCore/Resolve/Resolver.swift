@@ -145,11 +145,16 @@ public enum Resolver {
         for (index, document) in manual.documents.enumerated() {
             var targets: [String] = []
             var seen = Set<String>()
+            var labels = LinkLabelAllowance(bodyBytes: document.body.utf8.count)
             for link in document.bodyLinks {
                 guard let target = manual.document(for: link.reference) else {
                     if link.isMention { continue }
                     found.append(.error(.brokenLink, document.sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
                     continue
+                }
+                if link.showsTitle, !labels.isSpent, !labels.admits(label: LinkTarget.label(id: target.id, title: target.title), id: target.id) {
+                    found.append(.warning(.linkLabelsShortened, document.sourcePath, link.line,
+                        "[[ID]] links repeat their documents' titles so often that the page would be many times the size of its text; from here on they show the id alone — write `[[ID|label]]`, or link less often"))
                 }
                 // A document naming itself is not a link.
                 if link.isMention, target.id == document.id { continue }
