@@ -140,6 +140,15 @@ import Testing
         #expect(!few.stderr.contains("link-labels") && !few.stderr.contains("repeat their documents"))
     }
 
+    /// A page's table of contents lists at most 200 headings: 250,000 one-letter headings do not make it 250,000 entries long.
+    @Test func theTableOfContentsIsBounded() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-01", body: String(repeating: "## a\n", count: 1_000))])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let page = try fixture.page("docs/QP-01.html")
+        #expect(page.components(separatedBy: "<li class=\"qm-toc-").count - 1 == 200)
+        #expect(page.contains("id=\"a-999\""))
+    }
+
     /// Block quotes or lists nested past fifty levels are refused with their line; the site stays.
     @Test func blocksNestedTooDeepAreRefused() throws {
         let fixture = try FixtureManual(["a.md": doc("QP-01", body: "正文。\n\n" + String(repeating: "> ", count: 10) + "ok\n")])

@@ -1,6 +1,9 @@
 /// The values each template sees. Templates are logic-less, so every decision (which banner,
 /// which label, how many more) is taken here; the templates only lay it out.
 struct PageContexts: Sendable {
+    /// The most headings a page's table of contents lists.
+    static let contentsLimit = 200
+
     let manual: Manual
     let labels: Labels
     let links: SiteLinks
@@ -174,7 +177,8 @@ struct PageContexts: Sendable {
             return ["key": principle.key, "title": principle.title(in: language),
                     "url": own.map { root + SiteLinks.documentURL($0) } ?? root + "principles.html#\(principle.key)"]
         }
-        let toc = document.headings.filter { $0.level <= 3 }
+        // Headings down to level 3, and no more than a reader can use: a long list would only repeat the page.
+        let toc = Array(document.headings.lazy.filter { $0.level <= 3 }.prefix(PageContexts.contentsLimit))
         let top = toc.map(\.level).min() ?? 1
         values["toc"] = toc.count < 2 ? [] : toc.map { ["text": $0.text, "anchor": $0.anchor, "indent": $0.level - top] }
         values["body"] = body
