@@ -65,7 +65,7 @@ import Testing
         #expect(document.id == "QP-01")
         #expect(document.title == "标题")
         #expect(document.clauses.map(\.clause) == ["5.10"])
-        #expect(document.bodyLinks == [BodyLink(reference: .id("QP-02"), line: 8)])
+        #expect(document.bodyLinks == [BodyLink(reference: .id("QP-02"), line: 8, showsTitle: true)])
         #expect(!document.body.contains("\r"))
     }
 
