@@ -35,7 +35,7 @@ struct ChangesCommand: QMarkSubcommand {
         }
         let report: ChangeReport
         do {
-            report = try ChangeReport.since(since, manual: manual)
+            report = try await ChangeReport.since(since, manual: manual)
         } catch let failure as GitRepository.Failure {
             if case .unknownRevision = failure { throw ValidationError(failure.localizedDescription) }
             FileHandle.standardError.write(Data("error: \(failure.localizedDescription)\n".utf8))

@@ -125,7 +125,7 @@ import Testing
         let repo = try Self.scripted()
         let shallowRoot = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-shallow-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: shallowRoot) }
-        _ = try GitRepository.run(["clone", "-q", "--depth", "1", "file://\(repo.root.path)", shallowRoot.path], in: repo.root)
+        _ = try await GitRepository.run(["clone", "-q", "--depth", "1", "file://\(repo.root.path)", shallowRoot.path], in: repo.root)
         let shallow = try QMarkBinary.run(["build", "--templates", QMarkBinary.templates, "--today", "2026-06-01"], in: shallowRoot)
         #expect(shallow.status == 0, "\(shallow.stderr)")
         #expect(shallow.stderr.contains("note: the repository is a shallow clone"))

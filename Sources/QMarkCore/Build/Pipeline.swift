@@ -38,16 +38,16 @@ public enum Pipeline {
     public static func resolve(source: URL, io: FileIO = .disk, options: Options = Options(), timings: StageTimings? = nil) async throws -> Manual {
         // Git history is read on its own task from the start: it overlaps reading and parsing the files.
         let historyStart = Date()
-        async let history = Task.detached { () throws -> ManualHistory in
+        async let history = { () async throws -> ManualHistory in
             guard options.history else { return ManualHistory() }
             defer { timings?.record("git history", since: historyStart) }
-            return try ManualHistory.load(manual: source, upTo: options.at, cache: options.cache)
-        }.value
+            return try await ManualHistory.load(manual: source, upTo: options.at, cache: options.cache)
+        }()
         let start = Date()
         let sources: ManualSources
         if let ref = options.at {
-            guard let repository = GitRepository.find(manual: source) else { throw Failure.notInGit(source.path) }
-            sources = try ManualSources.load(from: repository, at: try repository.resolve(ref))
+            guard let repository = await GitRepository.find(manual: source) else { throw Failure.notInGit(source.path) }
+            sources = try await ManualSources.load(from: repository, at: try await repository.resolve(ref))
         } else {
             let skipped = options.excluded.compactMap { folder -> String? in
                 let inside = RelativePath.of(AtomicSiteWriter.followingLinks(folder.standardizedFileURL), under: source)
@@ -63,22 +63,22 @@ public enum Pipeline {
         let resolveStart = Date()
         var manual = Resolver.link(parsed, history: readHistory, today: options.today)
         if options.at != nil, let repository = manual.history.repository, let head = manual.history.head {
-            let date = String(decoding: try repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
+            let date = String(decoding: try await repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
             manual.pointInTime = (head, String(date.prefix(10)))
         }
-        manual.inlineImages = try inlineImages(manual, source: source)
+        manual.inlineImages = try await inlineImages(manual, source: source)
         timings?.record("resolve", since: resolveStart)
         return manual
     }
 
     /// SVG images embedded in bodies, read once and written into pages as `data:` URIs: an image
     /// there cannot run script, where the same file served from the site could.
-    static func inlineImages(_ manual: Manual, source: URL) throws -> [String: String] {
+    static func inlineImages(_ manual: Manual, source: URL) async throws -> [String: String] {
         let paths = Set(manual.documents.flatMap { $0.assetLinks }.filter { $0.isEmbeddedSVG && manual.hasAsset($0.path) }.map(\.path))
         guard !paths.isEmpty else { return [:] }
         var contents: [String: Data] = [:]
         if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {
-            let blobs = try repository.blobs(paths.compactMap { manual.assetBlobs[$0] })
+            let blobs = try await repository.blobs(paths.compactMap { manual.assetBlobs[$0] })
             for path in paths { contents[path] = manual.assetBlobs[path].flatMap { blobs[$0] } }
         } else {
             for path in paths { contents[path] = try? Data(contentsOf: source.appendingPathComponent(path)) }

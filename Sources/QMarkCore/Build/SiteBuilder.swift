@@ -14,18 +14,13 @@ public enum SiteBuilder {
         let renderer = try await SiteRenderer(manual: manual, templates: templates)
         let writer = try AtomicSiteWriter(output: output, lock: lock)
         do {
-            // The data files do not depend on the pages: they are encoded while the pages render.
-            let data = Task.detached { () throws -> [(path: String, data: Data)] in
-                var files = [("api/manual.json", try APIDocuments.manualJSON(manual)), ("api/coverage.json", try APIDocuments.coverageJSON(manual))]
-                if manual.history.repository != nil, manual.history.cacheIsStale {
-                    files.append((HistoryCache.fileName, Data(HistoryCache.text(manual.history.scans).utf8)))
-                }
-                return files
-            }
+            // The data files do not depend on the pages: they are encoded while the pages render,
+            // and a failed render cancels them.
+            async let data = dataFiles(manual)
             let pages = try await renderer.render(into: writer, previous: BuildManifest.read(from: output), templates: templates)
             timings?.record("render+write pages", since: start)
             let rest = Date()
-            let files = try await data.value
+            let files = try await data
             for file in files { try writer.write(file.data, to: file.path) }
             if manual.history.repository != nil, !manual.history.cacheIsStale, !writer.reuse(HistoryCache.fileName) {
                 try writer.write(Data(HistoryCache.text(manual.history.scans).utf8), to: HistoryCache.fileName)
@@ -35,7 +30,7 @@ public enum SiteBuilder {
             defer { timings?.record("assets+swap", since: swap) }
             if let repository = manual.history.repository, !manual.assetBlobs.isEmpty {
                 let blobs = manual.assetBlobs.filter { manual.publishedAssets.contains($0.key) }
-                let contents = try repository.blobs(Array(Set(blobs.values)))
+                let contents = try await repository.blobs(Array(Set(blobs.values)))
                 for (asset, blob) in blobs {
                     try writer.write(contents[blob] ?? Data(), to: "files/" + asset)
                 }
@@ -51,6 +46,21 @@ public enum SiteBuilder {
             writer.discard()
             throw error
         }
+    }
+
+    /// `api/manual.json`, `api/coverage.json` and, when new versions were read, the history cache;
+    /// given up between files once the build is cancelled.
+    static func dataFiles(_ manual: Manual) async throws -> [(path: String, data: Data)] {
+        var files: [(path: String, data: Data)] = []
+        try Task.checkCancellation()
+        files.append(("api/manual.json", try APIDocuments.manualJSON(manual)))
+        try Task.checkCancellation()
+        files.append(("api/coverage.json", try APIDocuments.coverageJSON(manual)))
+        if manual.history.repository != nil, manual.history.cacheIsStale {
+            try Task.checkCancellation()
+            files.append((HistoryCache.fileName, Data(HistoryCache.text(manual.history.scans).utf8)))
+        }
+        return files
     }
 
     /// The stylesheet, scripts and images beside the templates go to `assets/`.

@@ -31,17 +31,17 @@ public struct ChangeReport: Sendable {
     public var entries: [Entry]
 
     /// Compares the manual now (its files as they are) with the manual at `ref`.
-    public static func since(_ ref: String, manual: Manual) throws -> ChangeReport {
+    public static func since(_ ref: String, manual: Manual) async throws -> ChangeReport {
         guard let repository = manual.history.repository else {
             throw Pipeline.Failure.notInGit("the manual")
         }
-        let commit = try repository.resolve(ref)
-        let date = String(decoding: try repository.git(["show", "-s", "--format=%aI", commit]), as: UTF8.self)
+        let commit = try await repository.resolve(ref)
+        let date = String(decoding: try await repository.git(["show", "-s", "--format=%aI", commit]), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let before = Set(String(decoding: try repository.git(["rev-list", commit]), as: UTF8.self).split(separator: "\n").map(String.init))
+        let before = Set(String(decoding: try await repository.git(["rev-list", commit]), as: UTF8.self).split(separator: "\n").map(String.init))
         // The manual at the reference: id, revision, status and content of each document.
-        let tree = try repository.tree(at: commit).filter { $0.key.lowercased().hasSuffix(".md") || $0.key.lowercased().hasSuffix(".markdown") }
-        let contents = try repository.blobs(Array(Set(tree.values)))
+        let tree = try await repository.tree(at: commit).filter { $0.key.lowercased().hasSuffix(".md") || $0.key.lowercased().hasSuffix(".markdown") }
+        let contents = try await repository.blobs(Array(Set(tree.values)))
         var then: [String: (scan: FrontMatterScan, title: String)] = [:]
         for blob in tree.values {
             guard let data = contents[blob] else { continue }

@@ -3,7 +3,8 @@ import Foundation
 /// The git repository a manual lives in, read through the `git` command.
 ///
 /// Every read is one process for the whole manual (`git log`, `git cat-file --batch`,
-/// `git ls-tree`), never one per document.
+/// `git ls-tree`), never one per document. Reads are `async`: the process is waited for on a
+/// thread of its own, never on the threads Swift concurrency runs tasks on.
 public struct GitRepository: Sendable {
     /// The work tree's top folder.
     public let root: URL
@@ -27,8 +28,8 @@ public struct GitRepository: Sendable {
     }
 
     /// Finds the repository holding `manual`; nil when git is missing or the folder is not in a repository.
-    public static func find(manual: URL) -> GitRepository? {
-        guard let output = try? run(["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"], in: manual) else { return nil }
+    public static func find(manual: URL) async -> GitRepository? {
+        guard let output = try? await run(["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"], in: manual) else { return nil }
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 3 else { return nil }
         return GitRepository(root: URL(fileURLWithPath: lines[0]), manualPrefix: lines[1], isShallow: lines[2] == "true")
@@ -37,19 +38,19 @@ public struct GitRepository: Sendable {
     // MARK: - Reads
 
     /// `git log` of the manual folder, newest first, with the blob each commit wrote for each file.
-    func log(upTo ref: String? = nil) throws -> [GitLog.Commit] {
+    func log(upTo ref: String? = nil) async throws -> [GitLog.Commit] {
         var arguments = ["-c", "core.quotePath=false", "log", "-z", "--raw", "--no-abbrev", "--no-color", "--no-renames",
                          "--format=\(GitLog.format)"]
         if let ref { arguments.append(ref) }
         arguments += ["--", manualPrefix.isEmpty ? "." : manualPrefix]
-        return GitLog.parse(try git(arguments))
+        return GitLog.parse(try await git(arguments))
     }
 
     /// The contents of many blobs, through one `git cat-file --batch`.
-    func blobs(_ ids: [String]) throws -> [String: Data] {
+    func blobs(_ ids: [String]) async throws -> [String: Data] {
         guard !ids.isEmpty else { return [:] }
         let input = Data((ids.joined(separator: "\n") + "\n").utf8)
-        let output = try git(["cat-file", "--batch"], input: input)
+        let output = try await git(["cat-file", "--batch"], input: input)
         var result: [String: Data] = [:]
         result.reserveCapacity(ids.count)
         var index = output.startIndex
@@ -66,8 +67,8 @@ public struct GitRepository: Sendable {
     }
 
     /// Files of the manual folder at a commit: manual-relative path → blob id.
-    func tree(at ref: String) throws -> [String: String] {
-        let output = try git(["-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--full-tree", ref, "--",
+    func tree(at ref: String) async throws -> [String: String] {
+        let output = try await git(["-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--full-tree", ref, "--",
                               manualPrefix.isEmpty ? "." : manualPrefix])
         var files: [String: String] = [:]
         for entry in output.split(separator: 0) {
@@ -82,9 +83,9 @@ public struct GitRepository: Sendable {
     }
 
     /// The full id of a commit, or an error naming the ref.
-    func resolve(_ ref: String) throws -> String {
+    func resolve(_ ref: String) async throws -> String {
         do {
-            return String(decoding: try git(["rev-parse", "--verify", "--quiet", "\(ref)^{commit}"]), as: UTF8.self)
+            return String(decoding: try await git(["rev-parse", "--verify", "--quiet", "\(ref)^{commit}"]), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
             throw Failure.unknownRevision(ref)
@@ -93,11 +94,20 @@ public struct GitRepository: Sendable {
 
     // MARK: - Running git
 
-    func git(_ arguments: [String], input: Data? = nil) throws -> Data {
-        try GitRepository.run(arguments, in: root, input: input)
+    func git(_ arguments: [String], input: Data? = nil) async throws -> Data {
+        try await GitRepository.run(arguments, in: root, input: input)
     }
 
-    static func run(_ arguments: [String], in folder: URL, input: Data? = nil) throws -> Data {
+    /// Runs git and gives its standard output; waits on a thread of its own.
+    static func run(_ arguments: [String], in folder: URL, input: Data? = nil) async throws -> Data {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runAndWait(arguments, in: folder, input: input) })
+            }
+        }
+    }
+
+    private static func runAndWait(_ arguments: [String], in folder: URL, input: Data?) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments

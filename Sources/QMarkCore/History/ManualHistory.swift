@@ -8,8 +8,9 @@ public struct ManualHistory: Sendable {
     var committedFingerprint: [String: String] = [:]
     /// What each version of each document says of itself, by blob id (kept for the next build).
     var scans: [String: FrontMatterScan] = [:]
-    /// The texts that revision pages compare, fetched from git when a page is rendered.
-    var texts: RevisionTexts
+    /// Texts of versions already read (those whose front-matter was scanned this build); the
+    /// others a build needs are read before rendering (`texts(including:)`).
+    var texts = RevisionTexts()
     /// Why there is no git history, if there is none.
     public var notice: String?
     /// The repository, when there is one.
@@ -21,14 +22,13 @@ public struct ManualHistory: Sendable {
 
     public init(notice: String? = nil) {
         self.notice = notice
-        self.texts = RevisionTexts(repository: nil)
     }
 
     /// Reads the history of the manual folder up to `ref` (default `HEAD`).
     /// A manual outside git, or in a shallow clone, gets an empty history and a notice.
     /// Versions already described in `cache` (a previous build's) are not read again: a blob never changes.
-    public static func load(manual: URL, upTo ref: String? = nil, cache: URL? = nil) throws -> ManualHistory {
-        guard let repository = GitRepository.find(manual: manual) else {
+    public static func load(manual: URL, upTo ref: String? = nil, cache: URL? = nil) async throws -> ManualHistory {
+        guard let repository = await GitRepository.find(manual: manual) else {
             return ManualHistory(notice: "the manual is not in a git repository; revision history comes from front-matter `history:` only")
         }
         if repository.isShallow {
@@ -38,17 +38,17 @@ public struct ManualHistory: Sendable {
         }
         let head: String
         do {
-            head = try repository.resolve(ref ?? "HEAD")
+            head = try await repository.resolve(ref ?? "HEAD")
         } catch where ref == nil {
             var history = ManualHistory(notice: "the repository has no commits yet; revision history comes from front-matter `history:` only")
             history.repository = repository
             return history
         }
-        let commits = try repository.log(upTo: head)
+        let commits = try await repository.log(upTo: head)
         var scans = cache.map(HistoryCache.read(from:)) ?? [:]
         let unknown = Array(Set(commits.flatMap { $0.changes.compactMap(\.blob) }).subtracting(scans.keys))
-        let contents = try repository.blobs(unknown)
-        let read = concurrentMap(Array(contents)) { blob, data in
+        let contents = try await repository.blobs(unknown)
+        let read = await parallelMap(Array(contents)) { blob, data in
             let text = (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)
             return (blob: blob, scan: FrontMatterScan(text), text: text)
         }
@@ -56,9 +56,8 @@ public struct ManualHistory: Sendable {
         var history = ManualHistory.build(commits: commits, scans: scans, manualPrefix: repository.manualPrefix)
         history.cacheIsStale = !unknown.isEmpty
         history.repository = repository
-        history.texts = RevisionTexts(repository: repository)
         // The texts just read are the ones history pages compare: kept, they need not be read from git again.
-        history.texts.keep(read.map { ($0.blob, $0.text) })
+        history.texts = RevisionTexts(byBlob: Dictionary(read.map { ($0.blob, $0.text) }, uniquingKeysWith: { first, _ in first }))
         history.head = head
         return history
     }
@@ -118,37 +117,26 @@ public struct ManualHistory: Sendable {
         }
         return history
     }
-
-    /// The text of a document at a revision's last commit.
-    public func text(of revision: Revision) -> String? {
-        revision.last.flatMap { texts.text($0.blob) }
-    }
 }
 
-/// Texts of document versions, fetched from git in batches and kept for the build.
-final class RevisionTexts: @unchecked Sendable {
-    private let repository: GitRepository?
-    private let lock = NSLock()
-    private var texts: [String: String] = [:]
+/// Texts of document versions by blob id: read from git before rendering, never during it.
+public struct RevisionTexts: Sendable {
+    var byBlob: [String: String] = [:]
 
-    init(repository: GitRepository?) { self.repository = repository }
+    /// The text of a document at a revision's last commit.
+    func text(of revision: Revision) -> String? { revision.last.flatMap { byBlob[$0.blob] } }
+}
 
-    /// Reads many versions with one `git cat-file --batch`.
-    func prefetch(_ blobs: Set<String>) {
-        let missing = lock.withLock { blobs.filter { texts[$0] == nil } }
-        guard let repository, !missing.isEmpty, let contents = try? repository.blobs(Array(missing)) else { return }
-        let decoded = concurrentMap(Array(contents)) { blob, data in (blob, (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)) }
-        lock.withLock { for (blob, text) in decoded { texts[blob] = text } }
-    }
-
-    func keep(_ versions: [(blob: String, text: String)]) {
-        lock.withLock { for version in versions { texts[version.blob] = version.text } }
-    }
-
-    func text(_ blob: String) -> String? {
-        if let text = lock.withLock({ texts[blob] }) { return text }
-        prefetch([blob])
-        return lock.withLock { texts[blob] }
+extension ManualHistory {
+    /// The texts of these versions, reading from git (in one `git cat-file --batch`) those not read yet.
+    func texts(including blobs: Set<String>) async throws -> RevisionTexts {
+        let missing = blobs.filter { texts.byBlob[$0] == nil }
+        guard let repository, !missing.isEmpty else { return texts }
+        let contents = try await repository.blobs(Array(missing))
+        let decoded = await parallelMap(Array(contents)) { blob, data in (blob, (try? SourceText.decode(data)) ?? String(decoding: data, as: UTF8.self)) }
+        var all = texts
+        for (blob, text) in decoded { all.byBlob[blob] = text }
+        return all
     }
 }
 

@@ -93,14 +93,14 @@ public enum LoadError: LocalizedError, Sendable {
 
 extension ManualSources {
     /// The manual folder as it stood at a commit, read from git without touching the work tree.
-    public static func load(from repository: GitRepository, at commit: String) throws -> ManualSources {
-        let tree = try repository.tree(at: commit)
+    public static func load(from repository: GitRepository, at commit: String) async throws -> ManualSources {
+        let tree = try await repository.tree(at: commit)
         let wanted = tree.filter { path, _ in
             let lower = path.lowercased()
             return lower == "site.yml" || lower == "site.yaml" || lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
                 || (lower.hasPrefix("standards/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")))
         }
-        let contents = try repository.blobs(Array(Set(wanted.values)))
+        let contents = try await repository.blobs(Array(Set(wanted.values)))
         var sources = ManualSources()
         for path in tree.keys.sorted() {
             let lower = path.lowercased()

@@ -7,6 +7,8 @@ struct PageContexts: Sendable {
     let manual: Manual
     let labels: Labels
     let links: SiteLinks
+    /// The texts history pages compare, read before rendering.
+    var revisionTexts: RevisionTexts
     /// Labels keyed for Mustache: `status.draft` becomes `status_draft`.
     let labelTable: [String: String]
     /// For each process, the clauses it maps itself and those its methods map (read by several pages).
@@ -16,6 +18,7 @@ struct PageContexts: Sendable {
 
     init(manual: Manual) {
         self.manual = manual
+        self.revisionTexts = manual.history.texts
         self.labels = Labels(manual.config.language)
         self.links = SiteLinks(manual: manual)
         self.processClauses = PageContexts.processClauses(of: manual)
@@ -300,7 +303,7 @@ struct PageContexts: Sendable {
         // Each version's body and front-matter blocks are taken apart once: it is compared with the one before and the one after.
         var previous: (body: String, blocks: [String: Substring])?
         for (position, revision) in revisions.enumerated() {
-            guard revision.url != nil, let text = manual.history.text(of: revision), let id = anchor(revision) else { continue }
+            guard revision.url != nil, let text = revisionTexts.text(of: revision), let id = anchor(revision) else { continue }
             let split = try? SourceText.split(text)
             let version = (body: split?.body ?? text, blocks: MetadataChanges.blocks(frontMatter: split?.frontMatter))
             defer { previous = version }

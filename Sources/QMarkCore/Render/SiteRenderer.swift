@@ -5,7 +5,7 @@ import Mustache
 public struct SiteRenderer: Sendable {
     let manual: Manual
     let library: MustacheLibrary
-    let contexts: PageContexts
+    var contexts: PageContexts
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
     public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "history", "reviews", "archive", "changes",
@@ -164,15 +164,17 @@ public struct SiteRenderer: Sendable {
             guard case .history(let document) = page, previous.keys[self.path(of: page)] != key else { continue }
             for revision in manual.revisions[document] { if let blob = revision.last?.blob { needed.insert(blob) } }
         }
-        manual.history.texts.prefetch(needed)
-        let results = await parallelMap(Array(zip(pages, keys))) { page, key -> Result<(SearchIndex.Entry?, (String, String)?), Failure> in
+        // Read here, before rendering: rendering itself reads no file and runs no git.
+        var renderer = self
+        renderer.contexts.revisionTexts = try await manual.history.texts(including: needed)
+        let results = await parallelMap(Array(zip(pages, keys))) { [renderer] page, key -> Result<(SearchIndex.Entry?, (String, String)?), Failure> in
             let path = self.path(of: page)
             var pageKey: (String, String)?
             if let key {
                 pageKey = (path, key)
                 if previous.keys[path] == key, sink.reuse(path) { return .success((nil, pageKey)) }
             }
-            let rendered = self.render(page)
+            let rendered = renderer.render(page)
             guard let html = rendered.html else { return .failure(.render(path)) }
             do {
                 try sink.write(Data(html.utf8), to: path)
