@@ -107,8 +107,17 @@ enum QMarkBinary {
     }
 
     static func start(_ arguments: [String], in folder: URL) throws -> Running {
+        try start(url, arguments, in: folder)
+    }
+
+    /// Another program (git), run to its end.
+    static func runTool(_ executable: String, _ arguments: [String], in folder: URL) throws -> CommandResult {
+        try start(URL(fileURLWithPath: executable), arguments, in: folder).wait()
+    }
+
+    static func start(_ executable: URL, _ arguments: [String], in folder: URL) throws -> Running {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment

@@ -1,19 +1,20 @@
 import Foundation
+import Synchronization
 
 /// Wall-clock time per build stage, for `qmark build --timings`.
-public final class StageTimings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [(String, TimeInterval)] = []
+public final class StageTimings: Sendable {
+    private let entries = Mutex<[(String, TimeInterval)]>([])
 
     public init() {}
 
     public func record(_ stage: String, since start: Date) {
-        lock.withLock { entries.append((stage, Date().timeIntervalSince(start))) }
+        let elapsed = Date().timeIntervalSince(start)
+        entries.withLock { $0.append((stage, elapsed)) }
     }
 
     /// `load 0.05 s, parse+resolve 0.31 s, …`
     public var summary: String {
-        lock.withLock { entries.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", ") }
+        entries.withLock { $0.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", ") }
     }
 }
 

@@ -1,5 +1,6 @@
 import CQMarkSystem
 import Foundation
+import Synchronization
 
 /// Where rendered files go. The build writes through this, so a test can collect pages in memory.
 public protocol SiteSink: Sendable {
@@ -152,16 +153,15 @@ public final class AtomicSiteWriter: SiteSink {
         }
     }
 
-    private let lock = NSLock()
-    nonisolated(unsafe) private var madeFolders: Set<String> = []
+    private let madeFolders = Mutex<Set<String>>([])
 
     /// Creates the folder of a site-relative path once per build, however many pages go into it.
     private func makeFolder(of path: String) throws {
         guard let slash = path.lastIndex(of: "/") else { return }
         let folder = String(path[..<slash])
-        if lock.withLock({ madeFolders.contains(folder) }) { return }
+        if madeFolders.withLock({ $0.contains(folder) }) { return }
         try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
-        lock.withLock { _ = madeFolders.insert(folder) }
+        madeFolders.withLock { _ = $0.insert(folder) }
     }
 
     /// Puts the staged site in place of the output.
@@ -206,8 +206,9 @@ public final class AtomicSiteWriter: SiteSink {
 /// One build at a time into an output: an exclusive `flock` on a file beside it, held until the
 /// build ends (the kernel releases it when a build is killed). Taking it also puts back a site
 /// that a build killed half-way through its swap left aside.
-public final class BuildLock: @unchecked Sendable {
-    private var descriptor: Int32 = -1
+public final class BuildLock: Sendable {
+    /// The locked file's descriptor; -1 once released.
+    private let descriptor = Mutex<Int32>(-1)
     private let path: String
     /// The output, symbolic links followed.
     public let output: URL
@@ -235,7 +236,7 @@ public final class BuildLock: @unchecked Sendable {
             }
             var held = stat(), current = stat()
             if fstat(candidate, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
-                descriptor = candidate
+                descriptor.withLock { $0 = candidate }
                 break
             }
             close(candidate)
@@ -244,11 +245,13 @@ public final class BuildLock: @unchecked Sendable {
     }
 
     public func release() {
-        guard descriptor >= 0 else { return }
-        unlink(path)
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-        descriptor = -1
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            unlink(path)
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+            descriptor = -1
+        }
     }
 
     deinit { release() }
