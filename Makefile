@@ -3,7 +3,7 @@ SWIFT    ?= swift
 QMARK    := .build/release/qmark
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps qmark check coverage bench bench-markdown bench-hostile fuzz screenshots clean
+.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-markdown bench-hostile fuzz screenshots clean
 
 all: site
 
@@ -40,8 +40,14 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: build time and peak memory on generated 1,000- and 10,000-document manuals
-bench: qmark
+## bench-deps: Hugo, the reference `make bench` builds the same documents with
+bench-deps:
+	@command -v hugo >/dev/null 2>&1 || { \
+	  echo "hugo not found: installing it for the benchmark"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo; }
+
+## bench: build time and peak memory on generated 1,000- and 10,000-document manuals, beside Hugo
+bench: qmark bench-deps
 	python3 bench/markdown.py --qmark $(QMARK)
 	python3 bench/bench.py --qmark $(QMARK) --templates templates
 

@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Build time and peak memory of `qmark build` on generated manuals: median of several runs."""
-import argparse, os, shutil, statistics, subprocess, sys, time
+"""Build time and peak memory of `qmark build` on generated manuals, side by side with Hugo
+building the same documents (bench/hugo.py): median of several runs, the two alternating.
+The figures are also written to bench/out/results.json."""
+import argparse, json, os, shutil, statistics, subprocess, sys, time
+
+import hugo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-def run_once(qmark, source, output, templates, extra=()):
+def timed(command):
+    """Wall time and peak memory (MiB) of one run of a command that must succeed."""
     start = time.monotonic()
-    process = subprocess.Popen([qmark, "build", "--source", source, "--output", output, "--templates", templates, *extra],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.monotonic() - start
     if status != 0:
-        sys.exit(f"qmark build failed on {source}: {process.stderr.read().decode()[:2000]}")
+        sys.exit(f"{' '.join(command[:2])} failed: {process.stderr.read().decode()[:2000]}")
     return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+def run_once(qmark, source, output, templates, extra=()):
+    return timed([qmark, "build", "--source", source, "--output", output, "--templates", templates, *extra])
 
 def main():
     parser = argparse.ArgumentParser()
@@ -24,6 +31,7 @@ def main():
                         help="documents of the manual with 5 revisions each in git (0 to skip)")
     args = parser.parse_args()
     out = os.path.join(HERE, "out")
+    results = None
     print(f"qmark build, median of {args.runs} runs, {os.cpu_count()} cores")
     if args.history_size:
         size = args.history_size
@@ -56,19 +64,43 @@ def main():
               f"(run by run {' '.join(f'{p:.2f}' for p in pairs)}), rebuild {results['warm'] / results['plain']:.2f}x")
         shutil.rmtree(scratch, ignore_errors=True)
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    has_hugo = shutil.which("hugo") is not None
     if sizes:
-        print(f"\n{'documents':>10} {'seconds':>9} {'peak MiB':>9}   runs (s)")
+        print(f"\nQMark (--no-history) and Hugo {'' if has_hugo else '(not installed) '}on the same documents, runs alternating")
+        print(f"{'documents':>10} {'qmark s':>9} {'MiB':>6} {'hugo s':>8} {'MiB':>6} {'qmark/hugo':>11}   runs (s)")
+    table = []
     for size in sizes:
         source = os.path.join(out, f"manual-{size}")
         if not os.path.exists(os.path.join(source, "site.yml")):
             shutil.rmtree(source, ignore_errors=True)
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), source], check=True)
         site = os.path.join(out, f"site-{size}")
-        results = [run_once(args.qmark, source, site, args.templates) for _ in range(args.runs)]
-        times = [r[0] for r in results]
-        memory = [r[1] for r in results]
-        print(f"{size:>10} {statistics.median(times):>9.2f} {statistics.median(memory):>9.0f}   "
-              + " ".join(f"{t:.2f}" for t in times), flush=True)
+        hugo_site, hugo_output = os.path.join(out, f"hugo-{size}"), os.path.join(out, f"hugo-site-{size}")
+        if has_hugo:
+            hugo.make_site(source, hugo_site)
+        qmark_runs, hugo_runs = [], []
+        for _ in range(args.runs):
+            qmark_runs.append(run_once(args.qmark, source, site, args.templates, ("--no-history",)))
+            if has_hugo:
+                hugo_runs.append(timed(hugo.command(hugo_site, hugo_output)))
+        row = {"documents": size,
+               "qmark": {"seconds": statistics.median(r[0] for r in qmark_runs), "peak_mib": max(r[1] for r in qmark_runs),
+                         "runs": [round(r[0], 3) for r in qmark_runs]}}
+        if hugo_runs:
+            row["hugo"] = {"seconds": statistics.median(r[0] for r in hugo_runs), "peak_mib": max(r[1] for r in hugo_runs),
+                           "runs": [round(r[0], 3) for r in hugo_runs]}
+        table.append(row)
+        hugo_cells = (f"{row['hugo']['seconds']:>8.2f} {row['hugo']['peak_mib']:>6.0f} {row['qmark']['seconds'] / row['hugo']['seconds']:>10.2f}x"
+                      if hugo_runs else f"{'—':>8} {'—':>6} {'—':>11}")
+        print(f"{size:>10} {row['qmark']['seconds']:>9.2f} {row['qmark']['peak_mib']:>6.0f} {hugo_cells}   "
+              + " ".join(f"{r[0]:.2f}" for r in qmark_runs) + (" / " + " ".join(f"{r[0]:.2f}" for r in hugo_runs) if hugo_runs else ""),
+              flush=True)
+    if len(table) >= 2:
+        print(f"scaling: qmark {table[-1]['qmark']['seconds'] / table[0]['qmark']['seconds']:.1f}x time for "
+              f"{table[-1]['documents'] // table[0]['documents']}x documents")
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump({"cores": os.cpu_count(), "runs": args.runs, "sizes": table,
+                   "history": results if args.history_size else None}, f, indent=2)
 
 if __name__ == "__main__":
     main()

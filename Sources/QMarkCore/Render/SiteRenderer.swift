@@ -58,14 +58,35 @@ public struct SiteRenderer: Sendable {
 
     /// `{{l.key}}` → the escaped label, `{{{l.key}}}` → the label as it is. Labels have no newlines,
     /// so line numbers of template errors stay right.
+    /// One pass over the template's bytes (replacing label by label took an eighth of a small build).
     static func inlineLabels(_ source: String, _ labels: Labels) -> String {
-        var result = source
-        for (key, text) in labels.table {
-            let name = "l." + key.replacingOccurrences(of: ".", with: "_")
-            result = result.replacingOccurrences(of: "{{{\(name)}}}", with: text)
-            result = result.replacingOccurrences(of: "{{\(name)}}", with: HTML.escape(text))
+        var byName: [String: String] = [:]
+        for (key, text) in labels.table { byName[key.replacingOccurrences(of: ".", with: "_")] = text }
+        let bytes = Array(source.utf8), count = bytes.count
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        var output: [UInt8] = []
+        output.reserveCapacity(count)
+        var index = 0
+        while index < count {
+            if bytes[index] == open, index + 1 < count, bytes[index + 1] == open {
+                let raw = index + 2 < count && bytes[index + 2] == open
+                let start = index + (raw ? 3 : 2)
+                if start + 1 < count, bytes[start] == UInt8(ascii: "l"), bytes[start + 1] == UInt8(ascii: ".") {
+                    var end = start + 2
+                    while end < count, bytes[end] != close, bytes[end] != open { end += 1 }
+                    let closing = raw ? 3 : 2
+                    if end + closing <= count, bytes[end..<(end + closing)].allSatisfy({ $0 == close }),
+                       let text = byName[String(decoding: bytes[(start + 2)..<end], as: UTF8.self)] {
+                        output += (raw ? text : HTML.escape(text)).utf8
+                        index = end + closing
+                        continue
+                    }
+                }
+            }
+            output.append(bytes[index])
+            index += 1
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// One page to render.
