@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ln -sfn .. QMark
-swift build -c release --sanitize=fuzzer --sanitize=address
+# One -sanitize= flag for Swift: given two, swiftc applies only the last (the coverage or AddressSanitizer, not both).
+swift build -c release -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 seconds=${FUZZ_SECONDS:-60}
 status=0
 for target in ${FUZZ_TARGETS:-markdown settings redline gitlog}; do
