@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ln -sfn .. QMark
-# One -sanitize= flag for Swift: given two, swiftc applies only the last (the coverage or AddressSanitizer, not both).
-swift build -c release -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+# Swift gets one -sanitize= flag naming both: given two, swiftc applies only the last (so SwiftPM's
+# `--sanitize=fuzzer --sanitize=address` gives either coverage or AddressSanitizer, by chance).
+# `--sanitize=fuzzer` stays so that SwiftPM lets libFuzzer bring `main`.
+swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
 seconds=${FUZZ_SECONDS:-60}
 status=0
 for target in ${FUZZ_TARGETS:-markdown settings redline gitlog}; do
