@@ -27,7 +27,7 @@ struct InitCommand: QMarkSubcommand {
         do {
             written = try ManualTemplate.create(in: URL(fileURLWithPath: folder), language: language, today: .today())
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            DiagnosticPrinter().fail(error)
             throw ExitCode(1)
         }
         print("created \(folder)/ with \(written.count) files:")
@@ -81,7 +81,7 @@ struct NewCommand: QMarkSubcommand {
             }
             print("created \(source.source)/\(path): \(documentType.rawValue) \(id) “\(title)”, a draft; fill in its clauses and body, then `qmark check`")
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            DiagnosticPrinter().fail(error)
             throw ExitCode(1)
         }
     }
@@ -125,7 +125,7 @@ struct AdoptCommand: QMarkSubcommand {
             survey = try Adoption.survey(root, taken: taken)
             if !dryRun { try Adoption.apply(survey.plans, in: root) }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            DiagnosticPrinter().fail(error)
             throw ExitCode(1)
         }
         let verb = dryRun ? "would add" : "added"

@@ -38,7 +38,7 @@ struct BuildCommand: QMarkSubcommand {
         do {
             lock = try BuildLock(for: URL(fileURLWithPath: output), wait: wait)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            DiagnosticPrinter().fail(error)
             throw ExitCode(1)
         }
         defer { lock.release() }
@@ -60,7 +60,7 @@ struct BuildCommand: QMarkSubcommand {
             print("built \(report.pages) pages for \(manual.documents.count) documents into \(output)/ in \(String(format: "%.2f", report.seconds)) s")
             if let stageTimings { FileHandle.standardError.write(Data("timings: \(stageTimings.summary)\n".utf8)) }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\nbuild failed; \(output)/ was left as it was\n".utf8))
+            DiagnosticPrinter().fail(error, then: "build failed; \(output)/ was left as it was")
             throw ExitCode(1)
         }
     }

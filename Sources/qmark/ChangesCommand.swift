@@ -30,7 +30,7 @@ struct ChangesCommand: QMarkSubcommand {
     func execute() async throws {
         let manual = try await resolveManual(source)
         guard manual.history.repository != nil, manual.history.notice == nil else {
-            FileHandle.standardError.write(Data("error: \(manual.history.notice ?? "no git history")\n".utf8))
+            DiagnosticPrinter().fail(message: manual.history.notice ?? "no git history")
             throw ExitCode(1)
         }
         let report: ChangeReport
@@ -38,7 +38,7 @@ struct ChangesCommand: QMarkSubcommand {
             report = try await ChangeReport.since(since, manual: manual)
         } catch let failure as GitRepository.Failure {
             if case .unknownRevision = failure { throw ValidationError(failure.localizedDescription) }
-            FileHandle.standardError.write(Data("error: \(failure.localizedDescription)\n".utf8))
+            DiagnosticPrinter().fail(failure)
             throw ExitCode(1)
         }
         switch format {

@@ -63,7 +63,7 @@ func resolveManual(_ source: SourceOptions, options: Pipeline.Options = Pipeline
         // A ref that names no commit is wrong usage, as in `changes --since`.
         throw ValidationError(GitRepository.Failure.unknownRevision(ref).localizedDescription)
     } catch {
-        FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+        DiagnosticPrinter().fail(error)
         throw ExitCode(1)
     }
     if options.history {

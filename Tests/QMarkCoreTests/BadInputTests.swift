@@ -87,4 +87,21 @@ import Testing
         #expect(error?["line"] as? Int == Int(bad.location.split(separator: ":").last!))
         #expect((error?["code"] as? String)?.isEmpty == false)
     }
+
+    /// A template that does not parse is reported once, as a diagnostic with its file and line, and the site stays.
+    @Test func aBrokenTemplateIsOneDiagnostic() throws {
+        let fixture = try Self.goodManual()
+        let templates = fixture.root.appendingPathComponent("mine")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: QMarkBinary.templates), to: templates)
+        #expect(try fixture.run("build", "--templates", templates.path).status == 0)
+        let before = try fixture.siteSnapshot()
+        let index = templates.appendingPathComponent("index.mustache")
+        try (try String(contentsOf: index, encoding: .utf8) + "{{#unclosed}}\n").write(to: index, atomically: true, encoding: .utf8)
+        let result = try fixture.run("build", "--templates", templates.path)
+        #expect(result.status == 1)
+        // Found at the end of the file, where the section should have closed.
+        #expect(result.stderr.contains(/mine\/index\.mustache:6[0-9]: error: template does not parse/), "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "error:").count == 2, "one `error:` on the line: \(result.stderr)")
+        #expect(try fixture.siteSnapshot() == before)
+    }
 }

@@ -36,6 +36,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var formatted: String { "\(file):\(line): \(severity.rawValue): \(message)" }
 }
 
+/// A failure that stops a command and knows the file and line it is about: printed as a
+/// diagnostic (`path:line: error: message`), like every other finding.
+public protocol LocatedFailure: Error {
+    var diagnostic: Diagnostic { get }
+}
+
 /// Every kind of finding QMark reports. The raw value is the `code` of `qmark check --format json`.
 public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Files
@@ -73,6 +79,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidSetting = "invalid-setting"
     // Bodies
     case malformedTable = "malformed-table"
+    case templateSyntax = "template-syntax"
     case rawHTMLOmitted = "raw-html-omitted"
     case linkLabelsShortened = "link-labels-shortened"
     case nestedTooDeep = "nested-too-deep"

@@ -32,6 +32,23 @@ public struct DiagnosticPrinter: Sendable {
         return result
     }
 
+    /// The one way a failure that stops a command is printed: as a diagnostic when it knows its
+    /// file and line, else as `error: message`; never with a second `error:` inside.
+    public func fail(_ error: Error, then more: String? = nil) {
+        let text: String
+        if let located = error as? LocatedFailure {
+            text = line(for: located.diagnostic)
+        } else {
+            text = "error: " + DiagnosticPrinter.visible(error.localizedDescription)
+        }
+        FileHandle.standardError.write(Data((text + "\n" + (more.map { $0 + "\n" } ?? "")).utf8))
+    }
+
+    /// `error: message`, for a failure that is not a thrown error.
+    public func fail(message: String) {
+        FileHandle.standardError.write(Data(("error: " + DiagnosticPrinter.visible(message) + "\n").utf8))
+    }
+
     public func print(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         var text = diagnostics.map(line(for:)).joined(separator: "\n") + "\n"

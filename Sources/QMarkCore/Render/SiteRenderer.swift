@@ -12,16 +12,23 @@ public struct SiteRenderer: Sendable {
                                                   "processes", "process-clauses", "records", "objectives"]
 
     /// Why the site could not be rendered.
-    public enum Failure: LocalizedError {
+    public enum Failure: LocalizedError, LocatedFailure {
         case template(String, line: Int, message: String)
         case missingTemplates([String], folder: String)
         case render(String)
         case write(String, String)
 
+        public var diagnostic: Diagnostic {
+            switch self {
+            case let .template(file, line, message): return .error(.templateSyntax, file, line, "template does not parse: \(message)")
+            default: return .error(.templateSyntax, "", 0, errorDescription ?? "")
+            }
+        }
+
         /// What to tell the user.
         public var errorDescription: String? {
             switch self {
-            case let .template(file, line, message): return "\(file):\(line): error: template does not parse: \(message)"
+            case let .template(file, line, message): return "\(file):\(line): template does not parse: \(message)"
             case let .missingTemplates(names, folder): return "\(folder): missing template(s) \(names.map { "\($0).mustache" }.joined(separator: ", "))"
             case .render(let page): return "template produced nothing for \(page)"
             case let .write(page, reason): return "cannot write \(page): \(reason)"
