@@ -42,14 +42,11 @@ public struct ChangeReport: Sendable {
         // The manual at the reference: id, revision, status and content of each document.
         let tree = try await repository.tree(at: commit).filter { $0.key.lowercased().hasSuffix(".md") || $0.key.lowercased().hasSuffix(".markdown") }
         let contents = try await repository.blobs(Array(Set(tree.values)))
-        var then: [String: (scan: FrontMatterScan, title: String)] = [:]
-        for blob in tree.values {
-            guard let data = contents[blob] else { continue }
-            let text = (try? SourceText.decode(data)) ?? ""
-            let scan = FrontMatterScan(text)
-            guard let id = scan.id else { continue }
-            let title = text.split(separator: "\n").first { $0.hasPrefix("title:") }.map { FrontMatterScan.unquote(String($0.dropFirst(6)).trimmedSpaces) } ?? id
-            then[id] = (scan, title)
+        // Read by the same front-matter reader as the manual now.
+        var then: [String: Document] = [:]
+        for (path, blob) in tree {
+            guard let data = contents[blob], let document = DocumentParser().parse(SourceFile(path: path, data: data)).document else { continue }
+            then[document.id] = document
         }
         var entries: [Entry] = []
         for (index, document) in manual.documents.enumerated() {
@@ -61,21 +58,21 @@ public struct ChangeReport: Sendable {
             let kind: Kind
             if old == nil {
                 kind = .added
-            } else if document.status == .obsolete, old?.scan.status != DocumentStatus.obsolete.rawValue {
+            } else if document.status == .obsolete, old?.status != .obsolete {
                 kind = .withdrawn
-            } else if old?.scan.revision != document.revision {
+            } else if old?.revision != document.revision {
                 kind = .revised
-            } else if old?.scan.fingerprint != document.fingerprint {
+            } else if old?.fingerprint != document.fingerprint {
                 kind = .edited
             } else {
                 continue
             }
-            entries.append(Entry(id: document.id, title: document.title, kind: kind, fromRevision: old?.scan.revision,
+            entries.append(Entry(id: document.id, title: document.title, kind: kind, fromRevision: old?.revision,
                                  toRevision: document.revision, status: document.status.rawValue, commits: newCommits,
                                  redlines: redlines, redlineLabels: revised.map(\.label), url: SiteLinks.documentURL(document.id)))
         }
         for (id, old) in then where manual[id: id] == nil {
-            entries.append(Entry(id: id, title: old.title, kind: .removed, fromRevision: old.scan.revision, toRevision: nil,
+            entries.append(Entry(id: id, title: old.title, kind: .removed, fromRevision: old.revision, toRevision: nil,
                                  status: nil, commits: [], redlines: [], url: nil))
         }
         let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
