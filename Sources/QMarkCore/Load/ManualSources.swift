@@ -91,29 +91,55 @@ public enum LoadError: LocalizedError, Sendable {
     }
 }
 
+/// What a file of the manual is, by its manual-relative path: one rule for the work tree and
+/// for a manual read from git at a commit (`--at`, `changes --since`).
+enum SourceKind: Equatable {
+    case siteConfig, catalogue, document, asset
+    /// A file or folder whose name starts with `.`: not part of the manual.
+    case hidden
+
+    init(path: String) {
+        let lower = path.lowercased()
+        if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            self = .hidden
+        } else if lower == "site.yml" || lower == "site.yaml" {
+            self = .siteConfig
+        } else if lower.hasPrefix("standards/"), lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
+            self = .catalogue
+        } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            self = .document
+        } else {
+            self = .asset
+        }
+    }
+
+    /// Read into memory (an asset is only listed).
+    var isRead: Bool { self == .siteConfig || self == .catalogue || self == .document }
+}
+
 extension ManualSources {
+    /// Puts a file where its kind says, files coming in path order.
+    mutating func add(_ path: String, kind: SourceKind, data: () throws -> Data) rethrows {
+        switch kind {
+        case .siteConfig: siteConfig = SourceFile(path: path, data: try data())
+        case .catalogue: catalogues.append(SourceFile(path: path, data: try data()))
+        case .document: documents.append(SourceFile(path: path, data: try data()))
+        case .asset: assets.append(path)
+        case .hidden: break
+        }
+    }
+
     /// The manual folder as it stood at a commit, read from git without touching the work tree.
     public static func load(from repository: GitRepository, at commit: String) async throws -> ManualSources {
         let tree = try await repository.tree(at: commit)
-        let wanted = tree.filter { path, _ in
-            let lower = path.lowercased()
-            return lower == "site.yml" || lower == "site.yaml" || lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
-                || (lower.hasPrefix("standards/") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")))
-        }
+        let wanted = tree.filter { path, _ in SourceKind(path: path).isRead }
         let contents = try await repository.blobs(Array(Set(wanted.values)))
         var sources = ManualSources()
         for path in tree.keys.sorted() {
-            let lower = path.lowercased()
             guard let blob = tree[path] else { continue }
-            if let data = contents[blob] {
-                let file = SourceFile(path: path, data: data)
-                if lower == "site.yml" || lower == "site.yaml" { sources.siteConfig = file }
-                else if lower.hasPrefix("standards/"), !lower.hasSuffix(".md") { sources.catalogues.append(file) }
-                else { sources.documents.append(file) }
-            } else if !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                sources.assets.append(path)
-                sources.assetBlobs[path] = blob
-            }
+            let kind = SourceKind(path: path)
+            sources.add(path, kind: kind) { contents[blob] ?? Data() }
+            if kind == .asset { sources.assetBlobs[path] = blob }
         }
         return sources
     }
@@ -126,22 +152,11 @@ extension ManualSources {
             throw LoadError.missingFolder(root.path)
         }
         var sources = ManualSources()
-        for path in try io.listFiles(root) where !excluding.contains(where: { path.hasPrefix($0) }) {
-            let lower = path.lowercased()
-            let read = { SourceFile(path: path, data: try io.read(root.appendingPathComponent(path))) }
-            if lower == "site.yml" || lower == "site.yaml" {
-                sources.siteConfig = try read()
-            } else if lower.hasPrefix("standards/"), lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
-                sources.catalogues.append(try read())
-            } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
-                sources.documents.append(try read())
-            } else {
-                sources.assets.append(path)
-            }
+        for path in try io.listFiles(root).sorted() where !excluding.contains(where: { path.hasPrefix($0) }) {
+            try sources.add(path, kind: SourceKind(path: path)) { try io.read(root.appendingPathComponent(path)) }
         }
         sources.skippedLinks = io.listLinks(root).filter { path in
-            let lower = path.lowercased()
-            return (lower.hasSuffix(".md") || lower.hasSuffix(".markdown")) && !excluding.contains(where: { path.hasPrefix($0) })
+            SourceKind(path: path) == .document && !excluding.contains(where: { path.hasPrefix($0) })
         }
         return sources
     }
