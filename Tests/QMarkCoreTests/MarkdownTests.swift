@@ -116,6 +116,13 @@ import Testing
         #expect(SearchIndex.plainText(fromHTML: html) == "1 目的 A & B <tag> link x \"y\"")
     }
 
+    /// Every Unicode white space folds to one space, whatever its width; other characters, emoji
+    /// and unknown entities stay as written.
+    @Test func plainTextFoldsUnicodeWhiteSpace() {
+        let html = "<p>\u{3000}质量\u{3000}\u{A0}方针\u{2003}\u{202F}x\u{2028}y\u{85}z 😀 &#39;a&#39; &bogus;</p>\n"
+        #expect(SearchIndex.plainText(fromHTML: html) == "质量 方针 x y z 😀 'a' &bogus;")
+    }
+
     @Test func indexIsAScriptOfEntries() throws {
         let fixture = try FixtureManual(["a.md": doc("QP-1", title: "焊接", body: "正文包含 GS1 条码。\n")])
         #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)

@@ -46,52 +46,85 @@ struct SearchIndex {
         return data
     }
 
-    /// Text of rendered HTML: tags dropped, the few entities libcmark writes decoded, white space folded.
-    /// `Character.isWhitespace`, without its Unicode property lookup for ASCII and for CJK and
-    /// everything else above U+3000 (no white space there): that lookup was a tenth of a build.
-    @inline(__always)
-    static func isSpace(_ character: Character) -> Bool {
-        if let ascii = character.asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
-        guard let first = character.unicodeScalars.first, first.value <= 0x3000 else { return false }
-        return character.isWhitespace
+    /// Text of rendered HTML: tags dropped, the few entities libcmark writes decoded, white space
+    /// folded. Read on UTF-8 bytes, a Unicode scalar at a time (the search text of every document
+    /// goes through here; reading Characters and asking Unicode for white space was a tenth of a build).
+    static func plainText(fromHTML html: String) -> String {
+        var source = html
+        return source.withUTF8 { bytes in
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count / 2)
+            var inTag = false
+            var lastWasSpace = true
+            var entity: [UInt8]?
+            var entityLength = 0
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let end = min(bytes.count, index + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4))
+                let scalar = bytes[index..<end]
+                index = end
+                if inTag {
+                    if lead == UInt8(ascii: ">") {
+                        inTag = false
+                        if !lastWasSpace { text.append(0x20); lastWasSpace = true }
+                    }
+                    continue
+                }
+                if var pending = entity {
+                    if lead == UInt8(ascii: ";") {
+                        switch String(decoding: pending, as: UTF8.self) {
+                        case "amp": text.append(UInt8(ascii: "&"))
+                        case "lt": text.append(UInt8(ascii: "<"))
+                        case "gt": text.append(UInt8(ascii: ">"))
+                        case "quot": text.append(UInt8(ascii: "\""))
+                        case "#39": text.append(UInt8(ascii: "'"))
+                        default: text += [UInt8(ascii: "&")] + pending + [UInt8(ascii: ";")]
+                        }
+                        lastWasSpace = false
+                        entity = nil
+                    } else if entityLength < 8 {
+                        pending += scalar
+                        entity = pending
+                        entityLength += 1
+                    } else {
+                        text += [UInt8(ascii: "&")] + pending
+                        entity = nil
+                    }
+                    continue
+                }
+                switch lead {
+                case UInt8(ascii: "<"): inTag = true
+                case UInt8(ascii: "&"):
+                    entity = []
+                    entityLength = 0
+                default:
+                    if isSpace(scalar) {
+                        if !lastWasSpace { text.append(0x20); lastWasSpace = true }
+                    } else {
+                        text += scalar
+                        lastWasSpace = false
+                    }
+                }
+            }
+            return String(decoding: text, as: UTF8.self).trimmedSpaces
+        }
     }
 
-    static func plainText(fromHTML html: String) -> String {
-        var text = ""
-        text.reserveCapacity(html.utf8.count / 2)
-        var inTag = false
-        var lastWasSpace = true
-        var entity: String?
-        for character in html {
-            if inTag {
-                if character == ">" { inTag = false; if !lastWasSpace { text.append(" "); lastWasSpace = true } }
-                continue
+    /// Whether one scalar's UTF-8 bytes are Unicode white space: ASCII space, tab and line ends,
+    /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+    static func isSpace(_ scalar: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let first = scalar.startIndex
+        switch scalar.count {
+        case 1: return scalar[first] == 0x20 || (0x09...0x0D).contains(scalar[first])
+        case 2: return scalar[first] == 0xC2 && (scalar[first + 1] == 0x85 || scalar[first + 1] == 0xA0)
+        case 3:
+            switch (scalar[first], scalar[first + 1], scalar[first + 2]) {
+            case (0xE1, 0x9A, 0x80), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80): return true
+            case (0xE2, 0x80, let last): return (0x80...0x8A).contains(last) || last == 0xA8 || last == 0xA9 || last == 0xAF
+            default: return false
             }
-            if var pending = entity {
-                if character == ";" {
-                    let decoded = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "#39": "'"][pending] ?? "&\(pending);"
-                    text += decoded
-                    lastWasSpace = false
-                    entity = nil
-                } else if pending.count < 8 {
-                    pending.append(character)
-                    entity = pending
-                } else {
-                    text += "&" + pending
-                    entity = nil
-                }
-                continue
-            }
-            switch character {
-            case "<": inTag = true
-            case "&": entity = ""
-            case _ where isSpace(character):
-                if !lastWasSpace { text.append(" "); lastWasSpace = true }
-            default:
-                text.append(character)
-                lastWasSpace = false
-            }
+        default: return false
         }
-        return text.trimmedSpaces
     }
 }
