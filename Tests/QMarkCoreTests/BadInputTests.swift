@@ -104,4 +104,13 @@ import Testing
         #expect(result.stderr.components(separatedBy: "error:").count == 2, "one `error:` on the line: \(result.stderr)")
         #expect(try fixture.siteSnapshot() == before)
     }
+
+    /// A failure without a file and line is `error: message`, never a diagnostic of an empty file at line 0.
+    @Test func aFailureWithoutALocationIsPlainError() {
+        let printer = DiagnosticPrinter(useColour: false)
+        #expect(printer.line(for: SiteRenderer.Failure.write("index.html", "No space left on device"))
+                == "error: cannot write index.html: No space left on device")
+        #expect(printer.line(for: SiteRenderer.Failure.template("t/index.mustache", line: 3, message: "expectedSectionEnd"))
+                == "t/index.mustache:3: error: template does not parse: expectedSectionEnd")
+    }
 }

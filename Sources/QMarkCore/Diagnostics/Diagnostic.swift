@@ -36,10 +36,11 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var formatted: String { "\(file):\(line): \(severity.rawValue): \(message)" }
 }
 
-/// A failure that stops a command and knows the file and line it is about: printed as a
-/// diagnostic (`path:line: error: message`), like every other finding.
+/// A failure that stops a command and may know the file and line it is about: then printed as
+/// a diagnostic (`path:line: error: message`), like every other finding.
 public protocol LocatedFailure: Error {
-    var diagnostic: Diagnostic { get }
+    /// The failure as a diagnostic, nil when it has no file and line.
+    var diagnostic: Diagnostic? { get }
 }
 
 /// Every kind of finding QMark reports. The raw value is the `code` of `qmark check --format json`.

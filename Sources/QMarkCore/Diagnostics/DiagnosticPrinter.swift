@@ -35,13 +35,13 @@ public struct DiagnosticPrinter: Sendable {
     /// The one way a failure that stops a command is printed: as a diagnostic when it knows its
     /// file and line, else as `error: message`; never with a second `error:` inside.
     public func fail(_ error: Error, then more: String? = nil) {
-        let text: String
-        if let located = error as? LocatedFailure {
-            text = line(for: located.diagnostic)
-        } else {
-            text = "error: " + DiagnosticPrinter.visible(error.localizedDescription)
-        }
-        FileHandle.standardError.write(Data((text + "\n" + (more.map { $0 + "\n" } ?? "")).utf8))
+        FileHandle.standardError.write(Data((line(for: error) + "\n" + (more.map { $0 + "\n" } ?? "")).utf8))
+    }
+
+    /// The line `fail` prints for an error.
+    public func line(for error: Error) -> String {
+        if let diagnostic = (error as? LocatedFailure)?.diagnostic { return line(for: diagnostic) }
+        return "error: " + DiagnosticPrinter.visible(error.localizedDescription)
     }
 
     /// `error: message`, for a failure that is not a thrown error.

@@ -18,11 +18,9 @@ public struct SiteRenderer: Sendable {
         case render(String)
         case write(String, String)
 
-        public var diagnostic: Diagnostic {
-            switch self {
-            case let .template(file, line, message): return .error(.templateSyntax, file, line, "template does not parse: \(message)")
-            default: return .error(.templateSyntax, "", 0, errorDescription ?? "")
-            }
+        public var diagnostic: Diagnostic? {
+            guard case let .template(file, line, message) = self else { return nil }
+            return .error(.templateSyntax, file, line, "template does not parse: \(message)")
         }
 
         /// What to tell the user.
