@@ -109,7 +109,12 @@ import Testing
         #expect(overdue.map(\.file) == ["new.md"])
         #expect(overdue.first?.message.contains("overdue for periodic review since 2026-03-01 (last reviewed 2025-03-01, every 12 months)") == true)
         #expect(overdue.first?.line == 12)
-        #expect(Resolver.nextReview(of: manual[id: "QP-13"]!, config: manual.config)?.description == "2028-01-10")
+        #expect(manual[id: "QP-13"]?.facts.review == DocumentFacts.Review(next: DayDate("2028-01-10"), state: .ok))
+        #expect(manual[id: "QP-11"]?.facts.review == DocumentFacts.Review(next: DayDate("2026-03-01"), state: .overdue))
+        #expect(manual[id: "QP-12"]?.facts.review == DocumentFacts.Review(next: DayDate("2026-07-20"), state: .due), "due within 60 days")
+        #expect(manual[id: "QP-14"]?.facts.review == nil, "a draft is not reviewed")
+        #expect(manual[id: "QP-01"]?.facts.supersededBy == "QP-11")
+        #expect(manual[id: "QP-01"]?.facts.withdrawn == DayDate("2026-02-15"))
 
         let build = try fixture.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01")
         #expect(build.status == 0, "\(build.stderr)")

@@ -27,7 +27,7 @@ import Testing
     @Test func revisionsFollowTheDocumentAcrossAMoveAndGroupByLabel() async throws {
         let repo = try Self.scripted()
         let manual = try await repo.resolve()
-        let revisions = manual.revisions[try #require(manual.index(of: "QP-08"))]
+        let revisions = try #require(manual[id: "QP-08"]).facts.revisions
         #expect(revisions.map(\.label) == ["A", "B"])
         #expect(revisions[0].commits.map(\.subject) == ["Draft QP-08", "Approve QP-08 A"])
         #expect(revisions[0].approvedBy == "总经理 <gm@example.com>")
@@ -66,7 +66,7 @@ import Testing
         try repo.commit("Periodic review", ["a.md": versioned("A", revision: "C", status: "approved", body: "Text!\n", extra: "reviewed: 2026-01-03", approver: "GM")])
         let manual = try await repo.resolve()
         #expect(manual.diagnostics.filter { $0.code == "changed-since-approval" }.isEmpty)
-        #expect(manual.revisions[0].last?.last?.subject == "Periodic review")
+        #expect(manual.documents[0].facts.revisions.last?.last?.subject == "Periodic review")
     }
 
     @Test func uncommittedChangeOfAnApprovedRevisionIsFlagged() async throws {
@@ -103,7 +103,7 @@ import Testing
             """
         try repo.commit("Move the manual to git", ["a.md": versioned("A", revision: "C", status: "approved", body: "x\n", extra: history)])
         let manual = try await repo.resolve()
-        let revisions = manual.revisions[0]
+        let revisions = manual.documents[0].facts.revisions
         #expect(revisions.map(\.label) == ["A", "B", "C"])
         #expect(revisions[0].isBeforeGit && revisions[1].isBeforeGit && !revisions[2].isBeforeGit)
         #expect(revisions[1].date == "2022-05-10")

@@ -14,7 +14,7 @@ import Testing
         try repo.git(["commit", "-q", "--cleanup=verbatim", "-m", "Approve\u{1E}QP-08\u{1F}A \(controls)\n\nBody \(controls)\n\nApproved-by: 总经理"],
                      environment: ["GIT_AUTHOR_DATE": "2026-01-05T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-01-05T10:00:00+08:00"])
         let manual = try await repo.resolve()
-        let revisions = manual.revisions[try #require(manual.index(of: "QP-08"))]
+        let revisions = try #require(manual[id: "QP-08"]).facts.revisions
         #expect(revisions.flatMap(\.commits).count == 2)
         #expect(revisions.last?.commits.last?.subject.hasPrefix("Approve\u{1E}QP-08\u{1F}A") == true)
         #expect(revisions.last?.approvedBy == "总经理")

@@ -187,6 +187,10 @@ func process(_ id: String, category: String = "COP", inputs: [(String, String?)]
         #expect(page.contains("Turtle diagram"))
         #expect(page.contains("合同 <span class=\"qm-from\">← <a href=\"../docs/PR-01.html\">PR-01 过程 PR-01</a>"))
         #expect(page.contains("<h3>Internal customers</h3><ul><li><a href=\"../docs/PR-03.html\">"))
+        // An input from outside the manual names no process: not the process whose page it is.
+        let pr01Page = try fixture.page("docs/PR-01.html")
+        #expect(pr01Page.contains("订单 <span class=\"qm-from\">← external party</span>"))
+        #expect(!pr01Page.contains("订单 <span class=\"qm-from\">← <a"))
         let map = try fixture.page("processes.html")
         #expect(map.contains("<svg") && map.contains("data-id=\"PR-21\""))
         let matrix = try fixture.page("process-clauses.html")

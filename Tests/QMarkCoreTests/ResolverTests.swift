@@ -11,10 +11,10 @@ import Testing
         ])
         let manual = try await fixture.resolve()
         #expect(manual.diagnostics.isEmpty)
-        let one = try #require(manual.index(of: "QP-01"))
-        #expect(manual.links[one] == ["QP-02", "QP-03"])
-        #expect(manual.backlinks[one] == ["QP-02", "QP-03"])
-        #expect(manual.backlinks[try #require(manual.index(of: "QP-02"))] == ["QP-01"])
+        let one = try #require(manual[id: "QP-01"])
+        #expect(one.facts.links == ["QP-02", "QP-03"])
+        #expect(one.facts.backlinks == ["QP-02", "QP-03"])
+        #expect(try #require(manual[id: "QP-02"]).facts.backlinks == ["QP-01"])
     }
 
     @Test func unknownClauseSuggestsTheNearestOne() async throws {

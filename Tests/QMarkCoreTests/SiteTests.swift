@@ -64,7 +64,7 @@ import Testing
         #expect(iso.clauses.allSatisfy { $0.status == .covered || $0.status == .excluded })
         #expect(iso[clause: "8.3"]?.status == .excluded)
         #expect(manual.config.language == .zhCN)
-        let qp05 = manual.revisions[try #require(manual.index(of: "QP-05"))]
+        let qp05 = try #require(manual[id: "QP-05"]).facts.revisions
         #expect(qp05.prefix(3).map(\.label) == ["A", "B", "C"], "revisions made before git, from front-matter")
     }
 
@@ -80,11 +80,11 @@ import Testing
         let manual = try await Pipeline.resolve(source: QMarkBinary.packageRoot.appendingPathComponent("manual"),
                                                 options: Pipeline.Options(today: DayDate(Self.today)!))
         #expect(manual.history.notice == nil)
-        let qp19 = manual.revisions[try #require(manual.index(of: "QP-19"))]
+        let qp19 = try #require(manual[id: "QP-19"]).facts.revisions
         #expect(qp19.suffix(2).map(\.label) == ["C", "D"])
         #expect(qp19.last?.approvedBy == "管理者代表 王建华")
         #expect(qp19.last?.summary == "增加重复发生的不合格的升级处理；让步接收单保存期限改为 5 年")
-        let wi01 = manual.revisions[try #require(manual.index(of: "WI-01"))]
+        let wi01 = try #require(manual[id: "WI-01"]).facts.revisions
         #expect(wi01.last?.commits.contains { $0.isEditorial } == true)
         #expect(wi01.last?.changesAfterApproval.isEmpty == true)
     }

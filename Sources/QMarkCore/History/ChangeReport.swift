@@ -49,8 +49,8 @@ public struct ChangeReport: Sendable {
             then[document.id] = document
         }
         var entries: [Entry] = []
-        for (index, document) in manual.documents.enumerated() {
-            let revisions = manual.revisions[index]
+        for document in manual.documents {
+            let revisions = document.facts.revisions
             let newCommits = revisions.flatMap(\.commits).filter { !before.contains($0.id) }
             let revised = revisions.filter { revision in revision.url != nil && revision.commits.contains { !before.contains($0.id) } }
             let redlines = revised.compactMap(\.url)

@@ -48,3 +48,16 @@ public enum DocumentOrder {
         return a < b
     }
 }
+
+/// One clause of one standard: `iso9001-2015` 8.5.1.
+public struct ClauseRef: Sendable, Hashable {
+    /// The catalogue's id.
+    public var standard: String
+    /// The clause id, text exactly as written.
+    public var clause: String
+
+    public init(standard: String, clause: String) {
+        self.standard = standard
+        self.clause = clause
+    }
+}

@@ -76,6 +76,8 @@ public struct Document: Sendable {
     public var headings: [Heading]
     /// The line of a front-matter key, for diagnostics.
     public var keyLines: [String: Int]
+    /// What resolution found true of it across the manual (empty until the manual is resolved).
+    public var facts = DocumentFacts()
 
     /// The line to blame for a front-matter field, or the document's first line.
     public func line(of key: String) -> Int { keyLines[key] ?? 1 }

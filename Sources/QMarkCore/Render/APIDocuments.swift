@@ -105,7 +105,7 @@ private struct ManualJSON: Encodable {
                 owner: Nullable(document.owner), approver: Nullable(document.approver),
                 url: SiteLinks.documentURL(document.id), source: document.sourcePath, clauses: clauses,
                 principles: document.principles.map(\.name), references: document.references.map(\.name),
-                links: manual.links[index], backlinks: manual.backlinks[index],
+                links: document.facts.links, backlinks: document.facts.backlinks,
                 records: document.records.map { RecordJSON(id: $0.id, title: $0.title, retention: Nullable($0.retention)) },
                 process: Nullable(document.type == .process ? document.process.map { process in
                     ProcessJSON(category: Nullable(process.category?.rawValue),
@@ -115,7 +115,7 @@ private struct ManualJSON: Encodable {
                                 kpis: process.kpis.map { .init(name: $0.name, target: Nullable($0.target), frequency: Nullable($0.frequency)) },
                                 customers: manual.processes.customers(of: document.id), suppliers: manual.processes.suppliers(of: document.id))
                 } : nil),
-                history: manual.revisions[index].map { revision in
+                history: document.facts.revisions.map { revision in
                     HistoryJSON(
                         revision: revision.label, date: Nullable(revision.date), commit: Nullable((revision.approval ?? revision.last)?.id),
                         summary: revision.summary, status: Nullable(revision.status?.rawValue), approvedBy: Nullable(revision.approvedBy),

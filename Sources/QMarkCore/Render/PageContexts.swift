@@ -1,5 +1,6 @@
-/// The values each template sees. Templates are logic-less, so every decision (which banner,
-/// which label, how many more) is taken here; the templates only lay it out.
+/// The values each template sees, as the typed page values of `PageValues.swift`. Templates are
+/// logic-less, so every decision (which banner, which label, how many more) is taken here; the
+/// templates only lay it out.
 struct PageContexts: Sendable {
     /// The most headings a page's table of contents lists.
     static let contentsLimit = 200
@@ -11,8 +12,6 @@ struct PageContexts: Sendable {
     var revisionTexts: RevisionTexts
     /// Labels keyed for Mustache: `status.draft` becomes `status_draft`.
     let labelTable: [String: String]
-    /// For each process, the clauses it maps itself and those its methods map (read by several pages).
-    let processClauses: [String: (direct: Set<String>, methods: Set<String>)]
     /// How many covering documents a matrix row lists before "N more".
     static let matrixRowLimit = 8
 
@@ -21,7 +20,6 @@ struct PageContexts: Sendable {
         self.revisionTexts = manual.history.texts
         self.labels = Labels(manual.config.language)
         self.links = SiteLinks(manual: manual)
-        self.processClauses = PageContexts.processClauses(of: manual)
         self.labelTable = Dictionary(uniqueKeysWithValues: labels.table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
 
@@ -29,117 +27,93 @@ struct PageContexts: Sendable {
 
     // MARK: - Shared
 
-    // Mustache sections treat any present value as true, even "" and 0: keys that templates
-    // test with {{#key}} are set only when they hold something.
+    // Mustache sections treat any present value as true, even "" and 0: optional fields that
+    // templates test with {{#key}} are set only when they hold something.
 
-    /// What every page has: where the root is, the labels, the site's name, which tab is current.
-    func page(depth: Int, title: String, nav: String, _ values: [String: Any]) -> [String: Any] {
+    /// A page: what every page has (where the root is, the labels, the site's name, which tab is current) and its own values.
+    func page<Content: TemplateValue>(depth: Int, title: String, nav: String, _ content: Content) -> Page<Content> {
         let root = SiteLinks.root(depth: depth)
-        var context: [String: Any] = [
-            "root": root, "lang": language.rawValue, "l": labelTable, "siteTitle": manual.config.title,
-            "pageTitle": title, "nav_\(nav)": true,
-        ]
-        if let shown = manual.coverage.first(where: { !$0.clauses.isEmpty }) {
-            context["coverageURL"] = root + SiteLinks.standardURL(shown.standard.id)
-        }
-        if manual.showsPrinciples { context["showsPrinciples"] = true }
-        if let organization = manual.config.organization { context["organization"] = organization }
-        if let commit = manual.pointInTime {
-            context["asOf"] = labels["as.of"].filling(String(commit.id.prefix(8)), commit.date)
-        }
-        context.merge(values) { _, page in page }
-        return context
+        let frame = PageFrame(
+            root: root, lang: language.rawValue, labels: labelTable, siteTitle: manual.config.title, pageTitle: title, nav: nav,
+            coverageURL: manual.coverage.first(where: { !$0.clauses.isEmpty }).map { root + SiteLinks.standardURL($0.standard.id) },
+            showsPrinciples: manual.showsPrinciples, organization: manual.config.organization,
+            asOf: manual.pointInTime.map { labels["as.of"].filling(String($0.id.prefix(8)), $0.date) })
+        return Page(frame: frame, content: content)
     }
 
     /// A document as it appears in lists: id, title, revision, status with its label, link.
-    func reference(_ id: String, root: String) -> [String: Any] {
-        guard let document = manual[id: id] else { return ["id": id, "title": id, "url": "#"] }
+    func reference(_ id: String, root: String) -> DocumentRef {
+        guard let document = manual[id: id] else { return DocumentRef(id: id, title: id, url: "#") }
         return reference(document, root: root)
     }
 
-    func reference(_ document: Document, root: String) -> [String: Any] {
-        [
-            "id": document.id, "title": document.title, "revision": document.revision ?? "—",
-            "status": document.status.rawValue, "statusLabel": labels.status(document.status),
-            "type": document.type.rawValue, "typeLabel": labels.type(document.type),
-            "owner": document.owner ?? "—", "approver": document.approver ?? "—",
-            "effective": document.effective?.description ?? "—",
-            "url": root + SiteLinks.documentURL(document.id),
-            "isObsolete": document.status == .obsolete, "isPending": document.status.isPending,
-            "showStatus": document.status != .approved,
-        ]
+    func reference(_ document: Document, root: String) -> DocumentRef {
+        DocumentRef(id: document.id, title: document.title, url: root + SiteLinks.documentURL(document.id), details: .init(
+            revision: document.revision ?? "—", status: document.status.rawValue, statusLabel: labels.status(document.status),
+            type: document.type.rawValue, typeLabel: labels.type(document.type),
+            owner: document.owner ?? "—", approver: document.approver ?? "—", effective: document.effective?.description ?? "—",
+            isObsolete: document.status == .obsolete, isPending: document.status.isPending, showStatus: document.status != .approved))
     }
 
-    func clauseReference(standard: Standard, clause: String, root: String) -> [String: Any] {
+    func clauseReference(standard: Standard, clause: String, root: String) -> ClauseLink {
         let coverage = manual.coverage(of: standard.id)?[clause: clause]
-        return [
-            "id": clause, "title": standard[clause]?.title(in: language) ?? clause,
-            "url": root + SiteLinks.clauseURL(standard: standard.id, clause: clause),
-            "status": coverage?.status.rawValue ?? "uncovered",
-            "statusLabel": coverage.map { labels.coverage($0.status) } ?? "",
-        ]
+        return ClauseLink(id: clause, title: standard[clause]?.title(in: language) ?? clause,
+                          url: root + SiteLinks.clauseURL(standard: standard.id, clause: clause),
+                          status: coverage?.status.rawValue ?? "uncovered", statusLabel: coverage.map { labels.coverage($0.status) } ?? "")
     }
 
     // MARK: - Home
 
-    func home() -> [String: Any] {
+    func home() -> Page<HomePage> {
         let root = ""
         let current = manual.currentDocuments
         let featured = current.filter { $0.type == .manual || $0.type == .policy }.map { reference($0, root: root) }
         let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map { coverage in
-            [
-                "id": coverage.standard.id, "title": coverage.standard.title(in: language),
-                "url": SiteLinks.standardURL(coverage.standard.id), "total": coverage.clauses.count,
-                "summary": summary(coverage),
-            ] as [String: Any]
+            HomePage.StandardCard(id: coverage.standard.id, title: coverage.standard.title(in: language),
+                                  url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage))
         }
-        let types = DocumentType.allCases.compactMap { type -> [String: Any]? in
+        let types = DocumentType.allCases.compactMap { type -> StatusCount? in
             let count = current.lazy.filter { $0.type == type }.count
-            return count == 0 ? nil : ["label": labels.typePlural(type), "count": count, "url": "register.html#type-\(type.rawValue)"]
+            return count == 0 ? nil : StatusCount(status: type.rawValue, label: labels.typePlural(type), count: count, url: "register.html#type-\(type.rawValue)")
         }
         let statuses = DocumentStatus.allCases.map { status in
-            ["status": status.rawValue, "label": labels.status(status), "count": manual.documents.lazy.filter { $0.status == status }.count] as [String: Any]
+            StatusCount(status: status.rawValue, label: labels.status(status), count: manual.documents.lazy.filter { $0.status == status }.count)
         }
-        let overdue = manual.documents.filter { Resolver.nextReview(of: $0, config: manual.config).map { $0 < manual.today } ?? false }.count
-        return page(depth: 0, title: manual.config.title, nav: "home", [
-            "overdueCount": overdue, "obsoleteCount": manual.documents.filter { $0.status == .obsolete }.count,
-            "revisionCount": manual.revisions.reduce(0) { $0 + $1.count },
-            "featured": featured, "standards": standards, "types": types, "statuses": statuses,
-            "documentCount": current.count,
-        ])
+        let overdue = manual.documents.lazy.filter { $0.facts.review?.state == .overdue && $0.facts.review?.next != nil }.count
+        return page(depth: 0, title: manual.config.title, nav: "home", HomePage(
+            overdueCount: overdue, obsoleteCount: manual.documents.filter { $0.status == .obsolete }.count,
+            revisionCount: manual.revisionCount, documentCount: current.count,
+            featured: featured, standards: standards, types: types, statuses: statuses))
     }
 
-    func summary(_ coverage: StandardCoverage) -> [[String: Any]] {
+    func summary(_ coverage: StandardCoverage) -> [StatusCount] {
         let total = max(1, coverage.clauses.count)
         return CoverageStatus.allCases.map { status in
             let count = coverage.count(status)
             let percent = Int((Double(count) * 100 / Double(total)).rounded())
-            return ["status": status.rawValue, "label": labels.coverage(status), "count": count, "percent": percent]
+            return StatusCount(status: status.rawValue, label: labels.coverage(status), count: count, percent: percent)
         }
     }
 
     // MARK: - Register
 
-    func register() -> [String: Any] {
+    func register() -> Page<RegisterPage> {
         let root = ""
-        let groups = DocumentType.allCases.compactMap { type -> [String: Any]? in
+        let groups = DocumentType.allCases.compactMap { type -> RegisterPage.Group? in
             let documents = manual.documents.filter { $0.type == type && $0.status != .obsolete }
             guard !documents.isEmpty else { return nil }
-            return ["type": type.rawValue, "label": labels.typePlural(type), "count": documents.count,
-                    "documents": documents.map { registerRow($0, root: root) }]
+            return RegisterPage.Group(type: type.rawValue, label: labels.typePlural(type), count: documents.count,
+                                      documents: documents.map { registerRow($0, root: root) })
         }
         let obsolete = manual.documents.filter { $0.status == .obsolete }.map { registerRow($0, root: root) }
-        return page(depth: 0, title: labels["register"], nav: "register", [
-            "groups": groups, "obsolete": obsolete, "hasObsolete": !obsolete.isEmpty,
-            "typeOptions": DocumentType.allCases.map { ["value": $0.rawValue, "label": labels.type($0)] },
-            "statusOptions": DocumentStatus.allCases.map { ["value": $0.rawValue, "label": labels.status($0)] },
-        ])
+        return page(depth: 0, title: labels["register"], nav: "register", RegisterPage(
+            groups: groups, obsolete: obsolete,
+            typeOptions: DocumentType.allCases.map { Option(value: $0.rawValue, label: labels.type($0)) },
+            statusOptions: DocumentStatus.allCases.map { Option(value: $0.rawValue, label: labels.status($0)) }))
     }
 
-    func registerRow(_ document: Document, root: String) -> [String: Any] {
-        var row = reference(document, root: root)
-        row["clauses"] = document.clauses.map(\.clause).joined(separator: " ")
-        return row
+    func registerRow(_ document: Document, root: String) -> Row<RegisterPage.Clauses> {
+        Row(document: reference(document, root: root), extra: .init(clauses: document.clauses.map(\.clause).joined(separator: " ")))
     }
 
     // MARK: - Document
@@ -152,16 +126,14 @@ struct PageContexts: Sendable {
             linker: links.linker(fromDepth: 1)).html
     }
 
-    func document(at index: Int, body: String) -> [String: Any] {
+    func document(at index: Int, body: String) -> Page<DocumentPage> {
         let document = manual.documents[index]
         let root = SiteLinks.root(depth: 1)
-        var values = reference(document, root: root)
-        values["sourcePath"] = document.sourcePath
-        switch document.status {
-        case .draft: values["banner"] = labels["banner.draft"]
-        case .review: values["banner"] = labels["banner.review"]
-        case .obsolete: values["banner"] = labels["banner.obsolete"]
-        case .approved: break
+        let banner: String? = switch document.status {
+        case .draft: labels["banner.draft"]
+        case .review: labels["banner.review"]
+        case .obsolete: labels["banner.obsolete"]
+        case .approved: nil
         }
         var groups: [String: [String]] = [:]
         var order: [String] = []
@@ -169,123 +141,108 @@ struct PageContexts: Sendable {
             if groups[mapping.standard] == nil { order.append(mapping.standard) }
             if !groups[mapping.standard, default: []].contains(mapping.clause) { groups[mapping.standard, default: []].append(mapping.clause) }
         }
-        values["clauseGroups"] = order.compactMap { id -> [String: Any]? in
+        let clauseGroups = order.compactMap { id -> DocumentView.ClauseGroup? in
             guard let standard = manual.standard(id) else { return nil }
-            return ["standard": standard.id, "standardTitle": standard.title(in: language),
-                    "clauses": groups[id]!.sorted(by: ClauseOrder.areInIncreasingOrder).map { clauseReference(standard: standard, clause: $0, root: root) }]
+            return DocumentView.ClauseGroup(standard: standard.id, standardTitle: standard.title(in: language),
+                clauses: groups[id]!.sorted(by: ClauseOrder.areInIncreasingOrder).map { clauseReference(standard: standard, clause: $0, root: root) })
         }
-        values["principles"] = document.principles.compactMap { named -> [String: Any]? in
+        let principles = document.principles.compactMap { named -> DocumentView.PrincipleLink? in
             guard let principle = Principle.named(named.name) else { return nil }
             let own = manual.principles.first { $0.principle.key == principle.key }?.document
-            return ["key": principle.key, "title": principle.title(in: language),
-                    "url": own.map { root + SiteLinks.documentURL($0) } ?? root + "principles.html#\(principle.key)"]
+            return DocumentView.PrincipleLink(key: principle.key, title: principle.title(in: language),
+                                              url: own.map { root + SiteLinks.documentURL($0) } ?? root + "principles.html#\(principle.key)")
         }
         // Headings down to level 3, and no more than a reader can use: a long list would only repeat the page.
         let toc = Array(document.headings.lazy.filter { $0.level <= 3 }.prefix(PageContexts.contentsLimit))
         let top = toc.map(\.level).min() ?? 1
-        values["toc"] = toc.count < 2 ? [] : toc.map { ["text": $0.text, "anchor": $0.anchor, "indent": $0.level - top] }
-        values["body"] = body
-        values["linksTo"] = manual.links[index].map { reference($0, root: root) }
-        values["referencedBy"] = manual.backlinks[index].map { reference($0, root: root) }
-        values["records"] = document.records.map { ["id": $0.id, "title": $0.title, "retention": $0.retention ?? "—", "owner": $0.owner ?? "—"] }
-        if let process = document.process, document.type == .process { values["process"] = processValues(process, of: document, root: root) }
-        values.merge(historyValues(at: index, root: root)) { _, new in new }
-        values["printCSS"] = printStyle(for: document)
-        values["today"] = manual.today.description
-        if let successor = manual.supersededBy[document.id] { values["supersededBy"] = reference(successor, root: root) }
-        values["supersedes"] = document.supersedes.filter { manual[id: $0.name] != nil }.map { reference($0.name, root: root) }
-        return page(depth: 1, title: "\(document.id) \(document.title)", nav: "register", ["doc": values])
+        let history = historyValues(at: index, root: root)
+        let view = DocumentView(
+            reference: reference(document, root: root), sourcePath: document.sourcePath, banner: banner,
+            clauseGroups: clauseGroups, principles: principles,
+            toc: toc.count < 2 ? [] : toc.map { DocumentView.ContentsEntry(text: $0.text, anchor: $0.anchor, indent: $0.level - top) },
+            body: body,
+            linksTo: document.facts.links.map { reference($0, root: root) },
+            referencedBy: document.facts.backlinks.map { reference($0, root: root) },
+            records: document.records.map { DocumentView.RecordRow(id: $0.id, title: $0.title, retention: $0.retention ?? "—", owner: $0.owner ?? "—") },
+            process: document.type == .process ? document.process.map { processValues($0, of: document, root: root) } : nil,
+            hasHistory: history.hasHistory, historyRows: history.rows, changeNotice: history.changeNotice,
+            printCSS: printStyle(for: document), today: manual.today.description,
+            supersededBy: document.facts.supersededBy.map { reference($0, root: root) },
+            supersedes: document.supersedes.filter { manual[id: $0.name] != nil }.map { reference($0.name, root: root) })
+        return page(depth: 1, title: "\(document.id) \(document.title)", nav: "register", DocumentPage(doc: view))
     }
 
     /// The turtle diagram of a process: inputs, outputs, with what, with whom, how, how measured.
-    func processValues(_ process: ProcessDefinition, of document: Document, root: String) -> [String: Any] {
-        let flow = { (flow: ProcessDefinition.Flow) -> [String: Any] in
-            var values: [String: Any] = ["name": flow.name]
-            if let id = flow.process { values["process"] = reference(id, root: root) } else { values["external"] = labels["external"] }
-            return values
+    func processValues(_ process: ProcessDefinition, of document: Document, root: String) -> ProcessView {
+        let flow = { (flow: ProcessDefinition.Flow) -> ProcessView.Flow in
+            ProcessView.Flow(name: flow.name, process: flow.process.map { reference($0, root: root) },
+                             external: flow.process == nil ? labels["external"] : nil)
         }
         let category = process.category ?? .COP
-        return [
-            "category": category.rawValue, "categoryLabel": labels["category.\(category.rawValue)"],
-            "inputs": process.inputs.map(flow), "outputs": process.outputs.map(flow),
-            "resources": process.resources, "people": process.people,
-            "methods": process.methods.map { reference($0.name, root: root) },
-            "kpis": process.kpis.map { ["name": $0.name, "target": $0.target ?? "—", "frequency": $0.frequency ?? "—"] },
-            "customers": manual.processes.customers(of: document.id).map { reference($0, root: root) },
-            "suppliers": manual.processes.suppliers(of: document.id).map { reference($0, root: root) },
-            "mapURL": root + "processes.html",
-        ]
+        return ProcessView(
+            category: category.rawValue, categoryLabel: labels["category.\(category.rawValue)"],
+            inputs: process.inputs.map(flow), outputs: process.outputs.map(flow),
+            resources: process.resources, people: process.people,
+            methods: process.methods.map { reference($0.name, root: root) },
+            kpis: process.kpis.map { KPIValue(name: $0.name, target: $0.target ?? "—", frequency: $0.frequency ?? "—") },
+            customers: manual.processes.customers(of: document.id).map { reference($0, root: root) },
+            suppliers: manual.processes.suppliers(of: document.id).map { reference($0, root: root) },
+            mapURL: root + "processes.html")
     }
 
     // MARK: - Coverage
 
-    func standardPage(_ coverage: StandardCoverage) -> [String: Any] {
+    func standardPage(_ coverage: StandardCoverage) -> Page<StandardPage> {
         let root = SiteLinks.root(depth: 2)
-        let rows = coverage.clauses.map { row -> [String: Any] in
+        let rows = coverage.clauses.map { row -> StandardPage.MatrixRow in
             let shown = row.documents.prefix(PageContexts.matrixRowLimit)
-            var values: [String: Any] = [
-                "id": row.clause.id, "title": row.clause.title(in: language), "depth": row.clause.depth,
-                "indent": row.clause.depth - 1, "status": row.status.rawValue, "statusLabel": labels.coverage(row.status),
-                "url": root + SiteLinks.clauseURL(standard: coverage.standard.id, clause: row.clause.id),
-                "documents": shown.map { reference($0, root: root) },
-                "pending": row.pending.prefix(PageContexts.matrixRowLimit).map { reference($0, root: root) },
-            ]
-            if let justification = row.justification { values["justification"] = justification }
-            if row.documents.count > shown.count { values["more"] = row.documents.count - shown.count }
-            return values
+            return StandardPage.MatrixRow(
+                id: row.clause.id, title: row.clause.title(in: language), depth: row.clause.depth,
+                status: row.status.rawValue, statusLabel: labels.coverage(row.status),
+                url: root + SiteLinks.clauseURL(standard: coverage.standard.id, clause: row.clause.id),
+                documents: shown.map { reference($0, root: root) },
+                pending: row.pending.prefix(PageContexts.matrixRowLimit).map { reference($0, root: root) },
+                justification: row.justification,
+                more: row.documents.count > shown.count ? row.documents.count - shown.count : nil)
         }
-        return page(depth: 2, title: "\(labels["coverage"]) — \(coverage.standard.title(in: language))", nav: "coverage", [
-            "standard": ["id": coverage.standard.id, "title": coverage.standard.title(in: language)],
-            "summary": summary(coverage), "total": coverage.clauses.count, "rows": rows,
-            "otherStandards": manual.coverage.filter { $0.standard.id != coverage.standard.id && !$0.clauses.isEmpty }.map {
-                ["title": $0.standard.title(in: language), "url": root + SiteLinks.standardURL($0.standard.id)]
-            },
-        ])
+        return page(depth: 2, title: "\(labels["coverage"]) — \(coverage.standard.title(in: language))", nav: "coverage", StandardPage(
+            standard: TitledLink(id: coverage.standard.id, title: coverage.standard.title(in: language)),
+            summary: summary(coverage), total: coverage.clauses.count, rows: rows,
+            otherStandards: manual.coverage.filter { $0.standard.id != coverage.standard.id && !$0.clauses.isEmpty }.map {
+                TitledLink(title: $0.standard.title(in: language), url: root + SiteLinks.standardURL($0.standard.id))
+            }))
     }
 
-    func clausePage(_ coverage: StandardCoverage, at position: Int) -> [String: Any] {
+    func clausePage(_ coverage: StandardCoverage, at position: Int) -> Page<ClausePage> {
         let root = SiteLinks.root(depth: 2)
         let row = coverage.clauses[position]
         let standard = coverage.standard
         let ancestors = standard.ancestors(of: row.clause.id).reversed().map { clauseReference(standard: standard, clause: $0, root: root) }
         let direct = Set(row.direct)
-        var clause: [String: Any] = ["id": row.clause.id, "title": row.clause.title(in: language), "status": row.status.rawValue,
-                                     "statusLabel": labels.coverage(row.status)]
-        if let justification = row.justification { clause["justification"] = justification }
-        return page(depth: 2, title: "\(row.clause.id) \(row.clause.title(in: language))", nav: "coverage", [
-            "standard": ["id": standard.id, "title": standard.title(in: language), "url": root + SiteLinks.standardURL(standard.id)],
-            "clause": clause,
-            "ancestors": ancestors,
-            "children": row.clause.children.map { clauseReference(standard: standard, clause: $0, root: root) },
-            "documents": row.documents.map { id -> [String: Any] in
-                var values = reference(id, root: root)
-                values["direct"] = direct.contains(id)
-                return values
-            },
-            "pending": row.pending.map { reference($0, root: root) },
-            "processes": processes(addressing: row.clause.id, in: standard, root: root),
-        ])
+        return page(depth: 2, title: "\(row.clause.id) \(row.clause.title(in: language))", nav: "coverage", ClausePage(
+            standard: TitledLink(id: standard.id, title: standard.title(in: language), url: root + SiteLinks.standardURL(standard.id)),
+            clause: ClausePage.Clause(id: row.clause.id, title: row.clause.title(in: language), status: row.status.rawValue,
+                                      statusLabel: labels.coverage(row.status), justification: row.justification),
+            ancestors: ancestors,
+            children: row.clause.children.map { clauseReference(standard: standard, clause: $0, root: root) },
+            documents: row.documents.map { Row(document: reference($0, root: root), extra: ClausePage.Direct(direct: direct.contains($0))) },
+            pending: row.pending.map { reference($0, root: root) },
+            processes: processes(addressing: row.clause.id, in: standard, root: root)))
     }
 
     // MARK: - History
 
     /// The history table of a document page, newest revision first, and the notice of unapproved changes.
-    func historyValues(at index: Int, root: String) -> [String: Any] {
+    func historyValues(at index: Int, root: String) -> (hasHistory: Bool, rows: String, changeNotice: String?) {
         let document = manual.documents[index]
-        let revisions = manual.revisions[index]
-        var values: [String: Any] = [
-            "hasHistory": !revisions.isEmpty,
-            "historyRows": HistoryHTML(labels: labels).tableRows(revisions, root: root),
-        ]
-        if let current = Resolver.currentRevision(of: document, in: revisions), document.status == .approved, current.approval != nil {
-            let label = document.revision ?? "—"
-            if !current.changesAfterApproval.isEmpty {
-                values["changeNotice"] = labels["changed.since"].filling(label, String(current.changesAfterApproval.count))
-            } else if let committed = manual.history.committedFingerprint[document.id], committed != document.fingerprint {
-                values["changeNotice"] = labels["uncommitted"].filling(label)
-            }
+        let revisions = document.facts.revisions
+        let label = document.revision ?? "—"
+        let notice: String? = switch document.facts.sinceApproval {
+        case .changed(let commits): labels["changed.since"].filling(label, String(commits))
+        case .uncommitted: labels["uncommitted"].filling(label)
+        case nil: nil
         }
-        return values
+        return (!revisions.isEmpty, HistoryHTML(labels: labels).tableRows(revisions, root: root), notice)
     }
 
 
@@ -293,9 +250,9 @@ struct PageContexts: Sendable {
     /// commits, its data changes in words and the redline of its text against the revision before.
     /// Each section has its own address (`revisions/QP-01.html#r-C`); opened at that address the
     /// page shows that revision alone.
-    func historyPage(document index: Int) -> [String: Any] {
+    func historyPage(document index: Int) -> Page<HistoryPage> {
         let document = manual.documents[index]
-        let revisions = manual.revisions[index]
+        let revisions = document.facts.revisions
         let root = SiteLinks.root(depth: 1)
         let anchor = { (revision: Revision) in revision.url.flatMap { $0.split(separator: "#", maxSplits: 1).last.map(String.init) } }
         let writer = HistoryHTML(labels: labels)
@@ -323,12 +280,9 @@ struct PageContexts: Sendable {
             sections.append(writer.section(content, id: id, heading: labels["revision.page"].filling(revision.label, "\(document.id) \(document.title)")))
             index.append("<a href=\"#\(HTML.escape(id))\">\(HTML.escape(revision.label))</a>")
         }
-        let values: [String: Any] = [
-            "doc": reference(document, root: root),
-            "sections": sections.reversed().joined(), "revisionIndex": index.reversed().joined(separator: " "),
-            "heading": labels["history.of"].filling("\(document.id) \(document.title)"),
-        ]
-        return page(depth: 1, title: "\(document.id) \(labels["history"])", nav: "register", values)
+        return page(depth: 1, title: "\(document.id) \(labels["history"])", nav: "register", HistoryPage(
+            doc: reference(document, root: root), sections: sections.reversed().joined(),
+            revisionIndex: index.reversed().joined(separator: " "), heading: labels["history.of"].filling("\(document.id) \(document.title)")))
     }
 
     // MARK: - Print
@@ -366,230 +320,165 @@ struct PageContexts: Sendable {
 
     // MARK: - Document control pages
 
-    func reviewPage() -> [String: Any] {
+    func reviewPage() -> Page<ReviewPage> {
         let today = manual.today
         // Sorted as small keys with positions, then the documents looked up: sorting moves keys, not documents.
-        let keys: [(next: DayDate?, ordinal: Int, id: String, index: Int)] = manual.documents.indices
-            .filter { manual.documents[$0].status == .approved }
-            .map { index in
-                let next = Resolver.nextReview(of: manual.documents[index], config: manual.config)
-                return (next, next?.ordinal ?? Int.max, manual.documents[index].id, index)
+        let keys: [(review: DocumentFacts.Review, ordinal: Int, id: String, index: Int)] = manual.documents.indices
+            .compactMap { index in
+                let document = manual.documents[index]
+                return document.facts.review.map { ($0, $0.next?.ordinal ?? Int.max, document.id, index) }
             }
             .sorted { ($0.ordinal, $0.id) < ($1.ordinal, $1.id) }
-        let rows: [(Document, DayDate?)] = keys.map { (manual.documents[$0.index], $0.next) }
-        func row(_ document: Document, _ next: DayDate?) -> [String: Any] {
-            var values = reference(document, root: "")
-            values["reviewed"] = document.reviewed?.description ?? "—"
-            values["interval"] = document.reviewIntervalMonths ?? manual.config.reviewIntervalMonths
-            values["next"] = next?.description ?? labels["no.review.date"]
-            if let next {
-                let days = today.days(until: next)
-                values["state"] = days < 0 ? "overdue" : days <= 60 ? "due" : "ok"
-                values["stateLabel"] = days < 0 ? labels["overdue"] : days <= 60 ? labels["due.soon"] : labels["on.schedule"]
-            } else {
-                values["state"] = "due"
-                values["stateLabel"] = labels["no.review.date"]
-            }
-            return values
+        let rows: [(Document, DocumentFacts.Review)] = keys.map { (manual.documents[$0.index], $0.review) }
+        func row(_ document: Document, _ review: DocumentFacts.Review) -> Row<ReviewPage.Entry> {
+            let label = review.next == nil ? labels["no.review.date"]
+                : labels[review.state == .overdue ? "overdue" : review.state == .due ? "due.soon" : "on.schedule"]
+            return Row(document: reference(document, root: ""), extra: ReviewPage.Entry(
+                reviewed: document.reviewed?.description ?? "—", interval: document.reviewIntervalMonths ?? manual.config.reviewIntervalMonths,
+                next: review.next?.description ?? labels["no.review.date"], state: review.state.rawValue, stateLabel: label))
         }
-        func byOwner(_ selected: [(Document, DayDate?)]) -> [[String: Any]] {
+        func byOwner(_ selected: [(Document, DocumentFacts.Review)]) -> [ReviewPage.OwnerGroup] {
             let owners = Array(Set(selected.map { $0.0.owner ?? "—" })).sorted()
             return owners.map { owner in
-                ["owner": owner, "documents": selected.filter { ($0.0.owner ?? "—") == owner }.map { row($0.0, $0.1) }]
+                ReviewPage.OwnerGroup(owner: owner, documents: selected.filter { ($0.0.owner ?? "—") == owner }.map { row($0.0, $0.1) })
             }
         }
-        let overdue = rows.filter { $0.1.map { $0 < today } ?? false }
-        let due = rows.filter { $0.1.map { !($0 < today) && today.days(until: $0) <= 60 } ?? false }
-        var values: [String: Any] = [
-            "reviewAsOf": labels["reviews.asof"].filling(today.description, String(manual.config.reviewIntervalMonths)),
-            "all": rows.map { row($0.0, $0.1) },
-        ]
-        if !overdue.isEmpty { values["overdue"] = byOwner(overdue) }
-        if !due.isEmpty { values["due"] = byOwner(due) }
-        return page(depth: 0, title: labels["reviews.title"], nav: "control", values)
+        // A document with no date to count from is listed as due in the table, not among those due soon.
+        let overdue = rows.filter { $0.1.next != nil && $0.1.state == .overdue }
+        let due = rows.filter { $0.1.next != nil && $0.1.state == .due }
+        return page(depth: 0, title: labels["reviews.title"], nav: "control", ReviewPage(
+            reviewAsOf: labels["reviews.asof"].filling(today.description, String(manual.config.reviewIntervalMonths)),
+            all: rows.map { row($0.0, $0.1) },
+            overdue: overdue.isEmpty ? nil : byOwner(overdue), due: due.isEmpty ? nil : byOwner(due)))
     }
 
-    func archivePage() -> [String: Any] {
-        let rows = manual.documents.enumerated().filter { $0.element.status == .obsolete }.map { index, document -> [String: Any] in
-            var values = reference(document, root: "")
-            values["withdrawn"] = Resolver.withdrawalDate(of: document, revisions: manual.revisions[index]) ?? "—"
-            if let successor = manual.supersededBy[document.id] { values["supersededBy"] = reference(successor, root: "") }
-            return values
+    func archivePage() -> Page<ArchivePage> {
+        let rows = manual.documents.filter { $0.status == .obsolete }.map { document in
+            Row(document: reference(document, root: ""), extra: ArchivePage.Entry(
+                withdrawn: document.facts.withdrawn?.description ?? "—",
+                supersededBy: document.facts.supersededBy.map { reference($0, root: "") }))
         }
-        var values: [String: Any] = ["documents": rows]
-        if rows.isEmpty { values["empty"] = true }
-        return page(depth: 0, title: labels["archive.title"], nav: "control", values)
+        return page(depth: 0, title: labels["archive.title"], nav: "control", ArchivePage(documents: rows))
     }
 
     /// How many revisions the recent-changes page lists.
     static let recentChangesLimit = 500
 
-    func changesPage() -> [String: Any] {
+    func changesPage() -> Page<ChangesPage> {
         // Sorted as small keys with positions: a manual can have tens of thousands of revisions.
         var keys: [(date: String, id: String, document: Int, revision: Int)] = []
         for (index, document) in manual.documents.enumerated() {
-            for (position, revision) in manual.revisions[index].enumerated() where revision.date != nil {
+            for (position, revision) in document.facts.revisions.enumerated() where revision.date != nil {
                 keys.append((revision.last?.date ?? revision.date ?? "", document.id, index, position))
             }
         }
         keys.sort { ($0.date, $0.id) > ($1.date, $1.id) }
-        let shown = keys.prefix(PageContexts.recentChangesLimit).map { (document: manual.documents[$0.document], revision: manual.revisions[$0.document][$0.revision]) }
-        let rows = shown.map { entry -> [String: Any] in
-            var values = reference(entry.document, root: "")
-            values["label"] = entry.revision.label
-            values["date"] = entry.revision.date ?? "—"
-            values["summary"] = entry.revision.summary
-            if let status = entry.revision.status { values["revisionStatus"] = status.rawValue; values["revisionStatusLabel"] = labels.status(status) }
-            if let approvedBy = entry.revision.approvedBy { values["approvedBy"] = approvedBy }
-            if let url = entry.revision.url { values["revisionURL"] = url }
-            return values
+        let shown = keys.prefix(PageContexts.recentChangesLimit).map { (document: manual.documents[$0.document], revision: manual.documents[$0.document].facts.revisions[$0.revision]) }
+        let rows = shown.map { entry in
+            Row(document: reference(entry.document, root: ""), extra: ChangesPage.Entry(
+                label: entry.revision.label, date: entry.revision.date ?? "—", summary: entry.revision.summary,
+                revisionStatus: entry.revision.status?.rawValue, revisionStatusLabel: entry.revision.status.map { labels.status($0) },
+                approvedBy: entry.revision.approvedBy, revisionURL: entry.revision.url))
         }
-        var values: [String: Any] = [
-            "entries": rows,
-            "owners": Array(Set(manual.documents.compactMap(\.owner))).sorted().map { ["value": $0, "label": $0] },
-            "typeOptions": DocumentType.allCases.map { ["value": $0.rawValue, "label": labels.type($0)] },
-        ]
-        if keys.count > shown.count { values["limited"] = labels["changes.limit"].filling(String(shown.count)) }
-        if let notice = manual.history.notice { values["notice"] = notice }
-        return page(depth: 0, title: labels["changes.title"], nav: "changes", values)
+        return page(depth: 0, title: labels["changes.title"], nav: "changes", ChangesPage(
+            entries: rows,
+            owners: Array(Set(manual.documents.compactMap(\.owner))).sorted().map { Option(value: $0, label: $0) },
+            typeOptions: DocumentType.allCases.map { Option(value: $0.rawValue, label: labels.type($0)) },
+            limited: keys.count > shown.count ? labels["changes.limit"].filling(String(shown.count)) : nil,
+            notice: manual.history.notice))
     }
 
     // MARK: - Processes
 
-    func processMapPage() -> [String: Any] {
+    func processMapPage() -> Page<ProcessMapPage> {
         let map = ProcessMap(graph: manual.processes, labels: labels, root: "")
-        let groups = ProcessMap.bandOrder.compactMap { category -> [String: Any]? in
+        let groups = ProcessMap.bandOrder.compactMap { category -> ProcessMapPage.Group? in
             let nodes = manual.processes.nodes.filter { $0.category == category }
             guard !nodes.isEmpty else { return nil }
-            return ["category": category.rawValue, "label": labels["category.\(category.rawValue)"],
-                    "processes": nodes.map { node -> [String: Any] in
-                        var values = reference(node.id, root: "")
-                        values["customers"] = manual.processes.customers(of: node.id).joined(separator: ", ")
-                        values["suppliers"] = manual.processes.suppliers(of: node.id).joined(separator: ", ")
-                        return values
-                    }]
+            return ProcessMapPage.Group(category: category.rawValue, label: labels["category.\(category.rawValue)"], processes: nodes.map { node in
+                Row(document: reference(node.id, root: ""), extra: ProcessMapPage.Neighbours(
+                    customers: manual.processes.customers(of: node.id).joined(separator: ", "),
+                    suppliers: manual.processes.suppliers(of: node.id).joined(separator: ", ")))
+            })
         }
-        var values: [String: Any] = ["groups": groups]
-        if !manual.processes.nodes.isEmpty { values["svg"] = map.svg() }
-        return page(depth: 0, title: labels["process.map"], nav: "processes", values)
+        return page(depth: 0, title: labels["process.map"], nav: "processes", ProcessMapPage(
+            groups: groups, svg: manual.processes.nodes.isEmpty ? nil : map.svg()))
     }
 
-    /// For each process, the clauses it maps itself and those its methods map, per standard.
-    static func processClauses(of manual: Manual) -> [String: (direct: Set<String>, methods: Set<String>)] {
-        var result: [String: (Set<String>, Set<String>)] = [:]
-        for node in manual.processes.nodes {
-            guard let document = manual[id: node.id] else { continue }
-            let direct = Set(document.clauses.map { "\($0.standard)\u{1F}\($0.clause)" })
-            var methods = Set<String>()
-            for method in document.process?.methods ?? [] {
-                for mapping in manual[id: method.name]?.clauses ?? [] { methods.insert("\(mapping.standard)\u{1F}\(mapping.clause)") }
-            }
-            result[node.id] = (direct, methods)
-        }
-        return result
-    }
-
-    /// Whether a set of mapped clauses addresses a clause: it, an ancestor or a descendant is mapped.
-    static func addresses(_ mapped: Set<String>, standard: Standard, clause: String) -> Bool {
-        if mapped.contains("\(standard.id)\u{1F}\(clause)") { return true }
-        if standard.ancestors(of: clause).contains(where: { mapped.contains("\(standard.id)\u{1F}\($0)") }) { return true }
-        return mapped.contains { key in
-            guard key.hasPrefix(standard.id + "\u{1F}") else { return false }
-            let other = String(key.dropFirst(standard.id.count + 1))
-            return standard.ancestors(of: other).contains(clause)
-        }
-    }
-
-    func processClausePage() -> [String: Any] {
-        let clauses = processClauses
-        let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map(\.standard).map { standard -> [String: Any] in
+    func processClausePage() -> Page<ProcessClausePage> {
+        let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map(\.standard).map { standard -> ProcessClausePage.Table in
             // Columns: the clauses of the first two levels; a deeper mapping counts for its ancestor there.
             let columns = standard.clauses.filter { $0.depth <= 2 }
-            let rows = manual.processes.nodes.map { node -> [String: Any] in
-                let (direct, methods) = clauses[node.id] ?? ([], [])
-                var row = reference(node.id, root: "")
-                row["category"] = node.category.rawValue
-                row["cells"] = columns.map { clause -> [String: Any] in
-                    if PageContexts.addresses(direct, standard: standard, clause: clause.id) {
-                        return ["mark": "●", "kind": "direct", "title": "\(clause.id) — \(labels["direct.mark"])"]
-                    }
-                    if PageContexts.addresses(methods, standard: standard, clause: clause.id) {
-                        return ["mark": "○", "kind": "method", "title": "\(clause.id) — \(labels["method.mark"])"]
-                    }
-                    return ["mark": "", "kind": "none", "title": clause.id]
-                }
-                return row
+            let rows = manual.processes.nodes.map { node in
+                Row(document: reference(node.id, root: ""), extra: ProcessClausePage.Cells(
+                    category: node.category.rawValue,
+                    cells: columns.map { clause -> ProcessClausePage.Cell in
+                        switch manual.processes.addressing(node, clause.id, of: standard) {
+                        case .direct: .init(mark: "●", kind: "direct", title: "\(clause.id) — \(labels["direct.mark"])")
+                        case .throughMethods: .init(mark: "○", kind: "method", title: "\(clause.id) — \(labels["method.mark"])")
+                        case nil: .init(mark: "", kind: "none", title: clause.id)
+                        }
+                    }))
             }
-            return ["id": standard.id, "title": standard.title(in: language),
-                    "columns": columns.map { ["id": $0.id, "title": $0.title(in: language), "depth": $0.depth,
-                                              "url": SiteLinks.clauseURL(standard: standard.id, clause: $0.id)] },
-                    "rows": rows]
+            return ProcessClausePage.Table(
+                id: standard.id, title: standard.title(in: language),
+                columns: columns.map { .init(id: $0.id, title: $0.title(in: language), depth: $0.depth,
+                                             url: SiteLinks.clauseURL(standard: standard.id, clause: $0.id)) },
+                rows: rows)
         }
-        return page(depth: 0, title: labels["process.clauses"], nav: "processes", ["standards": standards])
+        return page(depth: 0, title: labels["process.clauses"], nav: "processes", ProcessClausePage(standards: standards))
     }
 
     /// The processes that address a clause, for its page.
-    func processes(addressing clause: String, in standard: Standard, root: String) -> [[String: Any]] {
-        let clauses = processClauses
-        return manual.processes.nodes.compactMap { node in
-            let (direct, methods) = clauses[node.id] ?? ([], [])
-            let viaProcess = PageContexts.addresses(direct, standard: standard, clause: clause)
-            guard viaProcess || PageContexts.addresses(methods, standard: standard, clause: clause) else { return nil }
-            var values = reference(node.id, root: root)
-            values["mark"] = viaProcess ? "●" : "○"
-            values["how"] = viaProcess ? labels["direct.mark"] : labels["method.mark"]
-            values["category"] = node.category.rawValue
-            return values
+    func processes(addressing clause: String, in standard: Standard, root: String) -> [Row<ProcessMark>] {
+        manual.processes.nodes.compactMap { node in
+            guard let addressing = manual.processes.addressing(node, clause, of: standard) else { return nil }
+            let viaProcess = addressing == .direct
+            return Row(document: reference(node.id, root: root), extra: ProcessMark(
+                mark: viaProcess ? "●" : "○", how: viaProcess ? labels["direct.mark"] : labels["method.mark"], category: node.category.rawValue))
         }
     }
 
-    func recordsPage() -> [String: Any] {
-        var rows: [(String, [String: Any])] = []
+    func recordsPage() -> Page<RecordsPage> {
+        var rows: [(String, RecordsPage.Entry)] = []
         for document in manual.documents where document.status != .obsolete {
             for record in document.records {
-                var values: [String: Any] = ["id": record.id, "title": record.title, "document": reference(document, root: ""),
-                                             "owner": record.owner ?? document.owner ?? "—", "kept": record.location ?? "—",
-                                             "type": document.type.rawValue]
-                if let retention = record.retention { values["retention"] = retention }
-                rows.append((record.id, values))
+                rows.append((record.id, RecordsPage.Entry(
+                    id: record.id, title: record.title, document: reference(document, root: ""),
+                    owner: record.owner ?? document.owner ?? "—", kept: record.location ?? "—",
+                    type: document.type.rawValue, retention: record.retention)))
             }
         }
         rows.sort { DocumentOrder.areInIncreasingOrder($0.0, $1.0) }
-        return page(depth: 0, title: labels["records.register"], nav: "processes", ["records": rows.map(\.1), "count": rows.count])
+        return page(depth: 0, title: labels["records.register"], nav: "processes", RecordsPage(records: rows.map(\.1)))
     }
 
-    func objectivesPage() -> [String: Any] {
-        let groups = manual.processes.nodes.compactMap { node -> [String: Any]? in
+    func objectivesPage() -> Page<ObjectivesPage> {
+        let groups = manual.processes.nodes.compactMap { node -> Row<ObjectivesPage.Measures>? in
             guard let document = manual[id: node.id], let kpis = document.process?.kpis, !kpis.isEmpty else { return nil }
-            var values = reference(document, root: "")
-            values["categoryLabel"] = labels["category.\(node.category.rawValue)"]
-            values["category"] = node.category.rawValue
-            values["kpis"] = kpis.map { ["name": $0.name, "target": $0.target ?? "—", "frequency": $0.frequency ?? "—"] }
-            return values
+            return Row(document: reference(document, root: ""), extra: ObjectivesPage.Measures(
+                category: node.category.rawValue, categoryLabel: labels["category.\(node.category.rawValue)"],
+                kpis: kpis.map { KPIValue(name: $0.name, target: $0.target ?? "—", frequency: $0.frequency ?? "—") }))
         }
-        return page(depth: 0, title: labels["objectives"], nav: "processes", ["processes": groups])
+        return page(depth: 0, title: labels["objectives"], nav: "processes", ObjectivesPage(processes: groups))
     }
 
     // MARK: - Search
 
-    func searchPage() -> [String: Any] {
-        page(depth: 0, title: labels["search"], nav: "search", [:])
+    func searchPage() -> Page<EmptyContent> {
+        page(depth: 0, title: labels["search"], nav: "search", EmptyContent())
     }
 
     // MARK: - Principles
 
-    func principlesPage() -> [String: Any] {
-        let rows = manual.principles.map { coverage -> [String: Any] in
-            var values: [String: Any] = [
-                "key": coverage.principle.key, "title": coverage.principle.title(in: language),
-                "clause": coverage.principle.iso9000Clause,
-                "documents": coverage.documents.map { reference($0, root: "") },
-                "pending": coverage.pending.map { reference($0, root: "") },
-            ]
-            if let own = coverage.document { values["document"] = reference(own, root: "") }
-            return values
+    func principlesPage() -> Page<PrinciplesPage> {
+        let rows = manual.principles.map { coverage in
+            PrinciplesPage.Entry(
+                key: coverage.principle.key, title: coverage.principle.title(in: language), clause: coverage.principle.iso9000Clause,
+                documents: coverage.documents.map { reference($0, root: "") }, pending: coverage.pending.map { reference($0, root: "") },
+                document: coverage.document.map { reference($0, root: "") })
         }
-        return page(depth: 0, title: labels["principles.title"], nav: "principles", ["rows": rows])
+        return page(depth: 0, title: labels["principles.title"], nav: "principles", PrinciplesPage(rows: rows))
     }
 }
 

@@ -110,7 +110,7 @@ public struct SiteRenderer: Sendable {
                              .processMap, .processClauses, .records, .objectives]
         if manual.showsPrinciples { pages.append(.principles) }
         pages += manual.documents.indices.map { .document($0) }
-        pages += manual.revisions.indices.filter { manual.revisions[$0].contains { $0.url != nil } }.map { .history($0) }
+        pages += manual.documents.indices.filter { manual.documents[$0].facts.revisions.contains { $0.url != nil } }.map { .history($0) }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {
             pages.append(.standard(index))
             pages += coverage.clauses.indices.map { .clause(standard: index, position: $0) }
@@ -188,7 +188,7 @@ public struct SiteRenderer: Sendable {
         var needed = Set<String>()
         for (page, key) in zip(pages, keys) {
             guard case .history(let document) = page, previous.keys[self.path(of: page)] != key else { continue }
-            for revision in manual.revisions[document] { if let blob = revision.last?.blob { needed.insert(blob) } }
+            for revision in manual.documents[document].facts.revisions { if let blob = revision.last?.blob { needed.insert(blob) } }
         }
         // Read here, before rendering: rendering itself reads no file and runs no git.
         var renderer = self
@@ -254,7 +254,7 @@ public struct SiteRenderer: Sendable {
         var key = PageKey()
         // The page names the document and links to it, but does not show its current revision or status.
         key.add(build, document.id, document.title)
-        for revision in manual.revisions[index] {
+        for revision in document.facts.revisions {
             key.add(revision.label, revision.url, revision.summary, revision.date, revision.approvedBy, revision.status?.rawValue, revision.last?.blob)
             for commit in revision.commits {
                 key.add(commit.id, commit.date, commit.author, commit.summary, commit.isEditorial ? "e" : "", commit.approvedBy)

@@ -16,7 +16,8 @@ extension Resolver {
                 revision.url = SiteLinks.revisionURL(document: document.id, anchor: name)
                 revisions.append(revision)
             }
-            manual.revisions[index] = revisions
+            manual.documents[index].facts.revisions = revisions
+            manual.documents[index].facts.sinceApproval = sinceApproval(document, revisions: revisions, manual: manual)
             found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
         }
         noteUncommitted(&manual)
@@ -37,6 +38,15 @@ extension Resolver {
     static func currentRevision(of document: Document, in revisions: [Revision]) -> Revision? {
         guard let last = revisions.last, !last.isBeforeGit, last.label == (document.revision ?? "—") else { return nil }
         return last
+    }
+
+    /// What happened to an approved, committed revision since its approval: commits that are not
+    /// editorial, or changes not yet committed.
+    static func sinceApproval(_ document: Document, revisions: [Revision], manual: Manual) -> DocumentFacts.SinceApproval? {
+        guard document.status == .approved, let current = currentRevision(of: document, in: revisions), current.approval != nil else { return nil }
+        if !current.changesAfterApproval.isEmpty { return .changed(commits: current.changesAfterApproval.count) }
+        if let committed = manual.history.committedFingerprint[document.id], committed != document.fingerprint { return .uncommitted }
+        return nil
     }
 
     static func checkRevisionDiscipline(_ document: Document, revisions: [Revision], manual: Manual) -> [Diagnostic] {
@@ -81,6 +91,9 @@ extension Resolver {
 
     static func checkSupersession(_ manual: inout Manual) -> [Diagnostic] {
         var found: [Diagnostic] = []
+        for (index, document) in manual.documents.enumerated() where document.status == .obsolete {
+            manual.documents[index].facts.withdrawn = withdrawalDate(of: document, revisions: document.facts.revisions)
+        }
         for document in manual.documents {
             for target in document.supersedes {
                 guard let old = manual[id: target.name] else {
@@ -88,7 +101,7 @@ extension Resolver {
                         "`supersedes` names unknown document `\(target.name)`\(Suggestion.hint(for: target.name, in: manual.documents.map(\.id)))"))
                     continue
                 }
-                if document.status != .obsolete { manual.supersededBy[old.id] = document.id }
+                if document.status != .obsolete, let oldIndex = manual.index(of: old.id) { manual.documents[oldIndex].facts.supersededBy = document.id }
                 if old.status != .obsolete, document.status == .approved {
                     found.append(.warning(.supersedesCurrent, document.sourcePath, target.line,
                         "supersedes \(old.id), which is still \(old.status.rawValue); set its `status: obsolete` and `withdrawn:` date"))
@@ -99,12 +112,12 @@ extension Resolver {
     }
 
     /// When an obsolete document was withdrawn: `withdrawn:`, else the commit that made it obsolete.
-    static func withdrawalDate(of document: Document, revisions: [Revision]) -> String? {
-        if let withdrawn = document.withdrawn { return withdrawn.description }
+    static func withdrawalDate(of document: Document, revisions: [Revision]) -> DayDate? {
+        if let withdrawn = document.withdrawn { return withdrawn }
         // The first commit of the trailing run of commits in which the document was obsolete.
         let commits = revisions.flatMap(\.commits)
         let obsoleteTail = commits.reversed().prefix { $0.status == .obsolete }
-        return obsoleteTail.last?.day
+        return obsoleteTail.last.flatMap { DayDate($0.day) }
     }
 
     // MARK: - Periodic review
@@ -114,6 +127,23 @@ extension Resolver {
     static func nextReview(of document: Document, config: SiteConfig) -> DayDate? {
         guard document.status == .approved, let basis = document.reviewed ?? document.effective else { return nil }
         return basis.adding(months: document.reviewIntervalMonths ?? config.reviewIntervalMonths)
+    }
+
+    /// Gives each approved document its next review and whether it is overdue, due within
+    /// `DocumentFacts.reviewDueWithinDays`, or on schedule (a document with no date to count from is due).
+    static func scheduleReviews(_ manual: inout Manual) {
+        let today = manual.today
+        for (index, document) in manual.documents.enumerated() where document.status == .approved {
+            let next = nextReview(of: document, config: manual.config)
+            let state: DocumentFacts.Review.State
+            if let next {
+                let days = today.days(until: next)
+                state = days < 0 ? .overdue : days <= DocumentFacts.reviewDueWithinDays ? .due : .ok
+            } else {
+                state = .due
+            }
+            manual.documents[index].facts.review = DocumentFacts.Review(next: next, state: state)
+        }
     }
 
     static func checkReviews(_ manual: Manual) -> [Diagnostic] {

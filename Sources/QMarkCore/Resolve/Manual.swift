@@ -7,10 +7,6 @@ public struct Manual: Sendable {
     public var standards: [Standard]
     /// In natural id order.
     public var documents: [Document]
-    /// For each document (same index), the ids it links to: body links, then `references`.
-    public var links: [[String]]
-    /// For each document, the ids of documents linking to it.
-    public var backlinks: [[String]]
     /// Coverage of each standard the site shows, in the order it shows them.
     public var coverage: [StandardCoverage]
     /// Whether the manual has principle documents or maps principles: only then is the principles matrix shown.
@@ -26,8 +22,6 @@ public struct Manual: Sendable {
     public var diagnostics: [Diagnostic]
     /// Things a user should know that are neither errors nor warnings (documents not yet in git).
     public var notes: [String] = []
-    /// For each document (same index), its revisions, oldest first: front-matter `history:`, then git.
-    public var revisions: [[Revision]]
     /// The git history the revisions came from, and why there is none when there is none.
     public var history: ManualHistory
     /// The day the build happened, for periodic review.
@@ -38,8 +32,6 @@ public struct Manual: Sendable {
     public var pointInTime: (id: String, date: String)?
     /// The processes and the flows between them.
     public var processes = ProcessGraph.empty
-    /// For an obsolete document, the document that replaces it.
-    public var supersededBy: [String: String] = [:]
 
     private var byID: [String: Int]
     private var assetSet: Set<String>
@@ -52,7 +44,6 @@ public struct Manual: Sendable {
         self.config = config
         self.history = history
         self.today = today
-        self.revisions = Array(repeating: [], count: documents.count)
         self.standards = standards
         self.documents = documents
         self.assets = assets
@@ -63,8 +54,6 @@ public struct Manual: Sendable {
         byTitle = Dictionary(documents.enumerated().map { ($1.title, $0) }, uniquingKeysWith: { first, second in
             documents[first].status == .obsolete && documents[second].status != .obsolete ? second : first
         })
-        links = Array(repeating: [], count: documents.count)
-        backlinks = Array(repeating: [], count: documents.count)
         coverage = []
         principles = []
     }
@@ -88,6 +77,9 @@ public struct Manual: Sendable {
     public func standard(_ id: String) -> Standard? { standards.first { $0.id == id } }
 
     public func coverage(of standard: String) -> StandardCoverage? { coverage.first { $0.standard.id == standard } }
+
+    /// How many revisions all documents have.
+    public var revisionCount: Int { documents.reduce(0) { $0 + $1.facts.revisions.count } }
 
     /// Documents shown in navigation: everything but obsolete ones.
     public var currentDocuments: [Document] { documents.filter { $0.status != .obsolete } }

@@ -7,6 +7,16 @@ public struct ProcessGraph: Sendable {
         public var title: String
         public var category: ProcessDefinition.Category
         public var owner: String?
+        /// The clauses the process maps itself.
+        public var clauses: Set<ClauseRef> = []
+        /// The clauses the documents it names as its methods map.
+        public var methodClauses: Set<ClauseRef> = []
+    }
+
+    /// How a process addresses a clause: by mapping it (or an ancestor or descendant) itself, or
+    /// only through the documents it names as its methods.
+    public enum Addressing: Sendable {
+        case direct, throughMethods
     }
 
     /// Everything that flows from one process to another, by name.
@@ -34,12 +44,17 @@ extension ProcessGraph {
         let ids = Set(processes.map(\.id))
         var externalInputs: [String: [String]] = [:]
         var externalOutputs: [String: [String]] = [:]
-        let nodes = processes.map { Node(id: $0.id, title: $0.title, category: $0.process?.category ?? .COP, owner: $0.owner) }
-        var names: [String: [String]] = [:]
-        var order: [String] = []
+        let refs = { (document: Document?) in Set((document?.clauses ?? []).map { ClauseRef(standard: $0.standard, clause: $0.clause) }) }
+        let nodes = processes.map { document in
+            Node(id: document.id, title: document.title, category: document.process?.category ?? .COP, owner: document.owner,
+                 clauses: refs(document),
+                 methodClauses: (document.process?.methods ?? []).reduce(into: Set<ClauseRef>()) { $0.formUnion(refs(manual[id: $1.name])) })
+        }
+        var names: [Pair: [String]] = [:]
+        var order: [Pair] = []
         func connect(_ from: String, _ to: String, _ name: String) {
             guard ids.contains(from), ids.contains(to), from != to else { return }
-            let key = "\(from)\u{1F}\(to)"
+            let key = Pair(from: from, to: to)
             if names[key] == nil { order.append(key) }
             if !(names[key]?.contains(name) ?? false) { names[key, default: []].append(name) }
         }
@@ -52,10 +67,7 @@ extension ProcessGraph {
                 if let from = input.process { connect(from, document.id, input.name) } else { externalInputs[document.id, default: []].append(input.name) }
             }
         }
-        let links = order.map { key in
-            let parts = key.split(separator: "\u{1F}").map(String.init)
-            return Link(from: parts[0], to: parts[1], names: names[key] ?? [])
-        }
+        let links = order.map { Link(from: $0.from, to: $0.to, names: names[$0] ?? []) }
         self.init(nodes: nodes, links: links, externalInputs: externalInputs, externalOutputs: externalOutputs)
     }
 
@@ -117,5 +129,27 @@ extension Resolver {
             }
         }
         return found
+    }
+}
+
+extension ProcessGraph {
+    /// Two processes a flow connects.
+    struct Pair: Hashable {
+        var from: String
+        var to: String
+    }
+
+    /// How a process addresses a clause, or nil when it does not.
+    public func addressing(_ node: Node, _ clause: String, of standard: Standard) -> Addressing? {
+        if Self.addresses(node.clauses, clause, of: standard) { return .direct }
+        if Self.addresses(node.methodClauses, clause, of: standard) { return .throughMethods }
+        return nil
+    }
+
+    /// Whether a set of mapped clauses addresses a clause: it, an ancestor or a descendant is mapped.
+    static func addresses(_ mapped: Set<ClauseRef>, _ clause: String, of standard: Standard) -> Bool {
+        if mapped.contains(ClauseRef(standard: standard.id, clause: clause)) { return true }
+        if standard.ancestors(of: clause).contains(where: { mapped.contains(ClauseRef(standard: standard.id, clause: $0)) }) { return true }
+        return mapped.contains { $0.standard == standard.id && standard.ancestors(of: $0.clause).contains(clause) }
     }
 }

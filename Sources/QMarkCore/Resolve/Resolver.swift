@@ -75,6 +75,7 @@ public enum Resolver {
         diagnostics += linkDocuments(&manual)
         diagnostics += attachHistory(&manual)
         diagnostics += checkSupersession(&manual)
+        scheduleReviews(&manual)
         diagnostics += checkReviews(manual)
         diagnostics += checkProcesses(manual)
         manual.processes = ProcessGraph(manual: manual)
@@ -176,9 +177,11 @@ public enum Resolver {
                         "links to obsolete document \(target); point it at the document in force"))
                 }
             }
-            manual.links[index] = targets
+            manual.documents[index].facts.links = targets
         }
-        manual.backlinks = incoming.map { $0.sorted(by: DocumentOrder.areInIncreasingOrder) }
+        for index in manual.documents.indices {
+            manual.documents[index].facts.backlinks = incoming[index].sorted(by: DocumentOrder.areInIncreasingOrder)
+        }
         return found
     }
 

@@ -1,0 +1,894 @@
+import Mustache
+
+// The values templates read, one Swift type per page kind and per repeated part. A template
+// names a field (`{{owner}}`); `child(named:)` is where each type says which field answers to
+// which name, so a field renamed or removed in Swift fails to compile there instead of leaving
+// an empty cell on a page. Mustache looks a name up the stack of open sections when the value
+// in hand does not answer it (returns nil): optional fields answer nil when absent, exactly as a
+// key missing from a dictionary did.
+
+/// A value a template reads by name.
+protocol TemplateValue: MustacheParent, Sendable {}
+
+/// A page: its own values, then what every page has.
+struct Page<Content: TemplateValue>: TemplateValue {
+    var frame: PageFrame
+    var content: Content
+
+    func child(named name: String) -> Any? {
+        content.child(named: name) ?? frame.child(named: name)
+    }
+}
+
+/// What every page has: where the root is, the labels, the site's name, which tab is current.
+struct PageFrame: TemplateValue {
+    var root: String
+    var lang: String
+    /// Labels keyed for Mustache (`status_draft`); most are written into the templates when they load.
+    var labels: [String: String]
+    var siteTitle: String
+    var pageTitle: String
+    /// The navigation tab that is current: answers `nav_<tab>`.
+    var nav: String
+    var coverageURL: String?
+    var showsPrinciples: Bool
+    var organization: String?
+    var asOf: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "root": root
+        case "lang": lang
+        case "l": labels
+        case "siteTitle": siteTitle
+        case "pageTitle": pageTitle
+        case "coverageURL": coverageURL
+        case "showsPrinciples": showsPrinciples ? true : nil
+        case "organization": organization
+        case "asOf": asOf
+        default: name.hasPrefix("nav_") && name.utf8.dropFirst(4).elementsEqual(nav.utf8) ? true : nil
+        }
+    }
+}
+
+/// A document as it appears in lists: id, title, revision, status with its label, link.
+struct DocumentRef: TemplateValue {
+    var id: String
+    var title: String
+    var url: String
+    /// The rest, for a document the manual has (a reference to an unknown id has only the three above).
+    var details: Details?
+
+    struct Details: Sendable {
+        var revision: String
+        var status: String
+        var statusLabel: String
+        var type: String
+        var typeLabel: String
+        var owner: String
+        var approver: String
+        var effective: String
+        var isObsolete: Bool
+        var isPending: Bool
+        var showStatus: Bool
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return id
+        case "title": return title
+        case "url": return url
+        default: break
+        }
+        guard let details else { return nil }
+        switch name {
+        case "revision": return details.revision
+        case "status": return details.status
+        case "statusLabel": return details.statusLabel
+        case "type": return details.type
+        case "typeLabel": return details.typeLabel
+        case "owner": return details.owner
+        case "approver": return details.approver
+        case "effective": return details.effective
+        case "isObsolete": return details.isObsolete
+        case "isPending": return details.isPending
+        case "showStatus": return details.showStatus
+        default: return nil
+        }
+    }
+}
+
+/// A clause as it appears in lists: id, title, link and coverage status.
+struct ClauseLink: TemplateValue {
+    var id: String
+    var title: String
+    var url: String
+    var status: String
+    var statusLabel: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "url": url
+        case "status": status
+        case "statusLabel": statusLabel
+        default: nil
+        }
+    }
+}
+
+/// A title with a link (other standards, a standard in a breadcrumb).
+struct TitledLink: TemplateValue {
+    var id: String?
+    var title: String
+    var url: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+/// An option of a filter's select.
+struct Option: TemplateValue {
+    var value: String
+    var label: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        default: nil
+        }
+    }
+}
+
+/// One coverage status of a standard: label, count, percentage.
+struct StatusCount: TemplateValue {
+    var status: String
+    var label: String
+    var count: Int
+    var percent: Int?
+    var url: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "status": status
+        case "label": label
+        case "count": count
+        case "percent": percent
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+/// A process's key performance indicator.
+struct KPIValue: TemplateValue {
+    var name: String
+    var target: String
+    var frequency: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "target": target
+        case "frequency": frequency
+        default: nil
+        }
+    }
+}
+
+/// A document reference with what one list adds to it: its own fields answer first.
+struct Row<Extra: TemplateValue>: TemplateValue {
+    var document: DocumentRef
+    var extra: Extra
+
+    func child(named name: String) -> Any? {
+        extra.child(named: name) ?? document.child(named: name)
+    }
+}
+
+// MARK: - Home
+
+struct HomePage: TemplateValue {
+    struct StandardCard: TemplateValue {
+        var id: String
+        var title: String
+        var url: String
+        var total: Int
+        var summary: [StatusCount]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "url": url
+            case "total": total
+            case "summary": summary
+            default: nil
+            }
+        }
+    }
+
+    var overdueCount: Int
+    var obsoleteCount: Int
+    var revisionCount: Int
+    var documentCount: Int
+    var featured: [DocumentRef]
+    var standards: [StandardCard]
+    var types: [StatusCount]
+    var statuses: [StatusCount]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "overdueCount": overdueCount
+        case "obsoleteCount": obsoleteCount
+        case "revisionCount": revisionCount
+        case "documentCount": documentCount
+        case "featured": featured
+        case "standards": standards
+        case "types": types
+        case "statuses": statuses
+        default: nil
+        }
+    }
+}
+
+// MARK: - Register
+
+struct RegisterPage: TemplateValue {
+    struct Clauses: TemplateValue {
+        var clauses: String
+        func child(named name: String) -> Any? { name == "clauses" ? clauses : nil }
+    }
+
+    struct Group: TemplateValue {
+        var type: String
+        var label: String
+        var count: Int
+        var documents: [Row<Clauses>]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "type": type
+            case "label": label
+            case "count": count
+            case "documents": documents
+            default: nil
+            }
+        }
+    }
+
+    var groups: [Group]
+    var obsolete: [Row<Clauses>]
+    var typeOptions: [Option]
+    var statusOptions: [Option]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "groups": groups
+        case "obsolete": obsolete
+        case "hasObsolete": !obsolete.isEmpty
+        case "typeOptions": typeOptions
+        case "statusOptions": statusOptions
+        default: nil
+        }
+    }
+}
+
+// MARK: - Document
+
+struct DocumentPage: TemplateValue {
+    var doc: DocumentView
+    func child(named name: String) -> Any? { name == "doc" ? doc : nil }
+}
+
+/// Everything a document page shows of its document.
+struct DocumentView: TemplateValue {
+    struct ClauseGroup: TemplateValue {
+        var standard: String
+        var standardTitle: String
+        var clauses: [ClauseLink]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "standard": standard
+            case "standardTitle": standardTitle
+            case "clauses": clauses
+            default: nil
+            }
+        }
+    }
+
+    struct PrincipleLink: TemplateValue {
+        var key: String
+        var title: String
+        var url: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "key": key
+            case "title": title
+            case "url": url
+            default: nil
+            }
+        }
+    }
+
+    struct ContentsEntry: TemplateValue {
+        var text: String
+        var anchor: String
+        var indent: Int
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "text": text
+            case "anchor": anchor
+            case "indent": indent
+            default: nil
+            }
+        }
+    }
+
+    struct RecordRow: TemplateValue {
+        var id: String
+        var title: String
+        var retention: String
+        var owner: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "retention": retention
+            case "owner": owner
+            default: nil
+            }
+        }
+    }
+
+    var reference: DocumentRef
+    var sourcePath: String
+    var banner: String?
+    var clauseGroups: [ClauseGroup]
+    var principles: [PrincipleLink]
+    var toc: [ContentsEntry]
+    var body: String
+    var linksTo: [DocumentRef]
+    var referencedBy: [DocumentRef]
+    var records: [RecordRow]
+    var process: ProcessView?
+    var hasHistory: Bool
+    var historyRows: String
+    var changeNotice: String?
+    var printCSS: String
+    var today: String
+    var supersededBy: DocumentRef?
+    var supersedes: [DocumentRef]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sourcePath": sourcePath
+        case "banner": banner
+        case "clauseGroups": clauseGroups
+        case "principles": principles
+        case "toc": toc
+        case "body": body
+        case "linksTo": linksTo
+        case "referencedBy": referencedBy
+        case "records": records
+        case "process": process
+        case "hasHistory": hasHistory
+        case "historyRows": historyRows
+        case "changeNotice": changeNotice
+        case "printCSS": printCSS
+        case "today": today
+        case "supersededBy": supersededBy
+        case "supersedes": supersedes
+        default: reference.child(named: name)
+        }
+    }
+}
+
+/// The turtle diagram of a process: inputs, outputs, with what, with whom, how, how measured.
+struct ProcessView: TemplateValue {
+    /// An input or output: from or to a process of the manual, or from outside.
+    struct Flow: TemplateValue {
+        var name: String
+        var process: DocumentRef?
+        var external: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": return self.name
+            // An external flow has no process: it says so, rather than the lookup finding the
+            // process around it (which linked an outside party to the process itself).
+            case "process": if let process { return process } else { return false }
+            case "external": return external
+            default: return nil
+            }
+        }
+    }
+
+    var category: String
+    var categoryLabel: String
+    var inputs: [Flow]
+    var outputs: [Flow]
+    var resources: [String]
+    var people: [String]
+    var methods: [DocumentRef]
+    var kpis: [KPIValue]
+    var customers: [DocumentRef]
+    var suppliers: [DocumentRef]
+    var mapURL: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "category": category
+        case "categoryLabel": categoryLabel
+        case "inputs": inputs
+        case "outputs": outputs
+        case "resources": resources
+        case "people": people
+        case "methods": methods
+        case "kpis": kpis
+        case "customers": customers
+        case "suppliers": suppliers
+        case "mapURL": mapURL
+        default: nil
+        }
+    }
+}
+
+// MARK: - Coverage
+
+struct StandardPage: TemplateValue {
+    struct MatrixRow: TemplateValue {
+        var id: String
+        var title: String
+        var depth: Int
+        var status: String
+        var statusLabel: String
+        var url: String
+        var documents: [DocumentRef]
+        var pending: [DocumentRef]
+        var justification: String?
+        var more: Int?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "depth": depth
+            case "indent": depth - 1
+            case "status": status
+            case "statusLabel": statusLabel
+            case "url": url
+            case "documents": documents
+            case "pending": pending
+            case "justification": justification
+            case "more": more
+            default: nil
+            }
+        }
+    }
+
+    var standard: TitledLink
+    var summary: [StatusCount]
+    var total: Int
+    var rows: [MatrixRow]
+    var otherStandards: [TitledLink]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "standard": standard
+        case "summary": summary
+        case "total": total
+        case "rows": rows
+        case "otherStandards": otherStandards
+        default: nil
+        }
+    }
+}
+
+struct ClausePage: TemplateValue {
+    struct Clause: TemplateValue {
+        var id: String
+        var title: String
+        var status: String
+        var statusLabel: String
+        var justification: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "status": status
+            case "statusLabel": statusLabel
+            case "justification": justification
+            default: nil
+            }
+        }
+    }
+
+    struct Direct: TemplateValue {
+        var direct: Bool
+        func child(named name: String) -> Any? { name == "direct" ? direct : nil }
+    }
+
+    var standard: TitledLink
+    var clause: Clause
+    var ancestors: [ClauseLink]
+    var children: [ClauseLink]
+    var documents: [Row<Direct>]
+    var pending: [DocumentRef]
+    var processes: [Row<ProcessMark>]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "standard": standard
+        case "clause": clause
+        case "ancestors": ancestors
+        case "children": children
+        case "documents": documents
+        case "pending": pending
+        case "processes": processes
+        default: nil
+        }
+    }
+}
+
+/// How a process addresses a clause: itself (●) or through the methods it names (○).
+struct ProcessMark: TemplateValue {
+    var mark: String
+    var how: String
+    var category: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "mark": mark
+        case "how": how
+        case "category": category
+        default: nil
+        }
+    }
+}
+
+// MARK: - History
+
+struct HistoryPage: TemplateValue {
+    var doc: DocumentRef
+    var sections: String
+    var revisionIndex: String
+    var heading: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": doc
+        case "sections": sections
+        case "revisionIndex": revisionIndex
+        case "heading": heading
+        default: nil
+        }
+    }
+}
+
+// MARK: - Document control
+
+struct ReviewPage: TemplateValue {
+    struct Entry: TemplateValue {
+        var reviewed: String
+        var interval: Int
+        var next: String
+        var state: String
+        var stateLabel: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "reviewed": reviewed
+            case "interval": interval
+            case "next": next
+            case "state": state
+            case "stateLabel": stateLabel
+            default: nil
+            }
+        }
+    }
+
+    struct OwnerGroup: TemplateValue {
+        var owner: String
+        var documents: [Row<Entry>]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "owner": owner
+            case "documents": documents
+            default: nil
+            }
+        }
+    }
+
+    var reviewAsOf: String
+    var all: [Row<Entry>]
+    var overdue: [OwnerGroup]?
+    var due: [OwnerGroup]?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "reviewAsOf": reviewAsOf
+        case "all": all
+        case "overdue": overdue
+        case "due": due
+        default: nil
+        }
+    }
+}
+
+struct ArchivePage: TemplateValue {
+    struct Entry: TemplateValue {
+        var withdrawn: String
+        var supersededBy: DocumentRef?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "withdrawn": withdrawn
+            case "supersededBy": supersededBy
+            default: nil
+            }
+        }
+    }
+
+    var documents: [Row<Entry>]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "documents": documents
+        case "empty": documents.isEmpty ? true : nil
+        default: nil
+        }
+    }
+}
+
+struct ChangesPage: TemplateValue {
+    struct Entry: TemplateValue {
+        var label: String
+        var date: String
+        var summary: String
+        var revisionStatus: String?
+        var revisionStatusLabel: String?
+        var approvedBy: String?
+        var revisionURL: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "date": date
+            case "summary": summary
+            case "revisionStatus": revisionStatus
+            case "revisionStatusLabel": revisionStatusLabel
+            case "approvedBy": approvedBy
+            case "revisionURL": revisionURL
+            default: nil
+            }
+        }
+    }
+
+    var entries: [Row<Entry>]
+    var owners: [Option]
+    var typeOptions: [Option]
+    var limited: String?
+    var notice: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "entries": entries
+        case "owners": owners
+        case "typeOptions": typeOptions
+        case "limited": limited
+        case "notice": notice
+        default: nil
+        }
+    }
+}
+
+// MARK: - Processes
+
+struct ProcessMapPage: TemplateValue {
+    struct Neighbours: TemplateValue {
+        var customers: String
+        var suppliers: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "customers": customers
+            case "suppliers": suppliers
+            default: nil
+            }
+        }
+    }
+
+    struct Group: TemplateValue {
+        var category: String
+        var label: String
+        var processes: [Row<Neighbours>]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "category": category
+            case "label": label
+            case "processes": processes
+            default: nil
+            }
+        }
+    }
+
+    var groups: [Group]
+    var svg: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "groups": groups
+        case "svg": svg
+        default: nil
+        }
+    }
+}
+
+struct ProcessClausePage: TemplateValue {
+    struct Column: TemplateValue {
+        var id: String
+        var title: String
+        var depth: Int
+        var url: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "depth": depth
+            case "url": url
+            default: nil
+            }
+        }
+    }
+
+    struct Cell: TemplateValue {
+        var mark: String
+        var kind: String
+        var title: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "mark": mark
+            case "kind": kind
+            case "title": title
+            default: nil
+            }
+        }
+    }
+
+    struct Cells: TemplateValue {
+        var category: String
+        var cells: [Cell]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "category": category
+            case "cells": cells
+            default: nil
+            }
+        }
+    }
+
+    struct Table: TemplateValue {
+        var id: String
+        var title: String
+        var columns: [Column]
+        var rows: [Row<Cells>]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "columns": columns
+            case "rows": rows
+            default: nil
+            }
+        }
+    }
+
+    var standards: [Table]
+    func child(named name: String) -> Any? { name == "standards" ? standards : nil }
+}
+
+struct RecordsPage: TemplateValue {
+    struct Entry: TemplateValue {
+        var id: String
+        var title: String
+        var document: DocumentRef
+        var owner: String
+        var kept: String
+        var type: String
+        var retention: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "document": document
+            case "owner": owner
+            case "kept": kept
+            case "type": type
+            case "retention": retention
+            default: nil
+            }
+        }
+    }
+
+    var records: [Entry]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "records": records
+        case "count": records.count
+        default: nil
+        }
+    }
+}
+
+struct ObjectivesPage: TemplateValue {
+    struct Measures: TemplateValue {
+        var category: String
+        var categoryLabel: String
+        var kpis: [KPIValue]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "category": category
+            case "categoryLabel": categoryLabel
+            case "kpis": kpis
+            default: nil
+            }
+        }
+    }
+
+    var processes: [Row<Measures>]
+    func child(named name: String) -> Any? { name == "processes" ? processes : nil }
+}
+
+struct PrinciplesPage: TemplateValue {
+    struct Entry: TemplateValue {
+        var key: String
+        var title: String
+        var clause: String
+        var documents: [DocumentRef]
+        var pending: [DocumentRef]
+        var document: DocumentRef?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "key": key
+            case "title": title
+            case "clause": clause
+            case "documents": documents
+            case "pending": pending
+            case "document": document
+            default: nil
+            }
+        }
+    }
+
+    var rows: [Entry]
+    func child(named name: String) -> Any? { name == "rows" ? rows : nil }
+}
+
+/// A page with nothing of its own (search).
+struct EmptyContent: TemplateValue {
+    func child(named name: String) -> Any? { nil }
+}
