@@ -36,10 +36,20 @@ public enum Pipeline {
     /// Loads and resolves a manual folder (the stages every command shares). Git history is
     /// read in one pass while the documents are parsed.
     public static func resolve(source: URL, io: FileIO = .disk, options: Options = Options(), timings: StageTimings? = nil) async throws -> Manual {
+        try await resolveStages(source: source, io: io, options: options, timings: timings).manual
+    }
+
+    /// The stages of `resolve`, keeping the parse for the next run.
+    /// - Parameters:
+    ///   - previous: an earlier parse of the same manual: unchanged files are not parsed again.
+    ///   - knownHistory: the history already read, when the caller knows it has not changed.
+    static func resolveStages(source: URL, io: FileIO = .disk, options: Options = Options(), timings: StageTimings? = nil,
+                              previous: Resolver.Parsed? = nil, knownHistory: ManualHistory? = nil) async throws -> (manual: Manual, parsed: Resolver.Parsed) {
         // Git history is read on its own task from the start: it overlaps reading and parsing the files.
         let historyStart = Date()
         async let history = { () async throws -> ManualHistory in
             guard options.history else { return ManualHistory() }
+            if let knownHistory { return knownHistory }
             defer { timings?.record("git history", since: historyStart) }
             return try await ManualHistory.load(manual: source, upTo: options.at, cache: options.cache)
         }()
@@ -53,11 +63,11 @@ public enum Pipeline {
                 let inside = RelativePath.of(AtomicSiteWriter.followingLinks(folder.standardizedFileURL), under: source)
                 return inside.map { $0 + "/" }
             }
-            sources = try ManualSources.load(from: source, io: io, excluding: skipped)
+            sources = try await ManualSources.load(from: source, io: io, excluding: skipped)
         }
         timings?.record("load", since: start)
         let parseStart = Date()
-        let parsed = await Resolver.parse(sources)
+        let parsed = await Resolver.parse(sources, reusing: previous)
         timings?.record("parse", since: parseStart)
         let readHistory = try await history
         let resolveStart = Date()
@@ -68,7 +78,7 @@ public enum Pipeline {
         }
         manual.inlineImages = try await inlineImages(manual, source: source)
         timings?.record("resolve", since: resolveStart)
-        return manual
+        return (manual, parsed)
     }
 
     /// SVG images embedded in bodies, read once and written into pages as `data:` URIs: an image

@@ -51,31 +51,13 @@ public struct FileIO: Sendable {
 
     public static let disk = FileIO(
         listFiles: { root in
-            let keys: [URLResourceKey] = [.isRegularFileKey]
-            let start = root.standardizedFileURL.resolvingSymlinksInPath()
-            guard let walker = FileManager.default.enumerator(at: start, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-            else { throw LoadError.unreadableFolder(root.path) }
-            // The walker's URLs extend the URL it was given, so a file's relative path is what follows it.
-            let prefix = start.path.hasSuffix("/") ? start.path : start.path + "/"
-            var paths: [String] = []
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true {
-                let full = url.path
-                if full.hasPrefix(prefix) { paths.append(String(full.dropFirst(prefix.count))) }
+            guard let walk = FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path) else {
+                throw LoadError.unreadableFolder(root.path)
             }
-            return paths.sorted()
+            return walk.files
         },
         read: { url in try Data(contentsOf: url) },
-        listLinks: { root in
-            let start = root.standardizedFileURL.resolvingSymlinksInPath()
-            guard let walker = FileManager.default.enumerator(at: start, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [.skipsHiddenFiles])
-            else { return [] }
-            let prefix = start.path.hasSuffix("/") ? start.path : start.path + "/"
-            var paths: [String] = []
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true {
-                if url.path.hasPrefix(prefix) { paths.append(String(url.path.dropFirst(prefix.count))) }
-            }
-            return paths.sorted()
-        })
+        listLinks: { root in FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path)?.links ?? [] })
 }
 
 /// Why a manual folder could not be read at all.
@@ -146,14 +128,20 @@ extension ManualSources {
 
     /// Reads a manual folder: `site.yml`, `standards/*.yml`, every Markdown file, and the asset paths.
     /// - Parameter excluding: folders (manual-relative, ending in `/`) that are not part of the manual.
-    public static func load(from root: URL, io: FileIO = .disk, excluding: [String] = []) throws -> ManualSources {
+    /// Files are read in parallel: a manual of 10,000 documents is 10,000 small reads.
+    public static func load(from root: URL, io: FileIO = .disk, excluding: [String] = []) async throws -> ManualSources {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw LoadError.missingFolder(root.path)
         }
+        let paths = try io.listFiles(root).sorted().filter { path in !excluding.contains(where: { path.hasPrefix($0) }) }
+        let contents = await parallelMap(paths) { path -> Result<Data, Error>? in
+            guard SourceKind(path: path).isRead else { return nil }
+            return Result { try io.read(root.appendingPathComponent(path)) }
+        }
         var sources = ManualSources()
-        for path in try io.listFiles(root).sorted() where !excluding.contains(where: { path.hasPrefix($0) }) {
-            try sources.add(path, kind: SourceKind(path: path)) { try io.read(root.appendingPathComponent(path)) }
+        for (path, content) in zip(paths, contents) {
+            try sources.add(path, kind: SourceKind(path: path)) { try content?.get() ?? Data() }
         }
         sources.skippedLinks = io.listLinks(root).filter { path in
             SourceKind(path: path) == .document && !excluding.contains(where: { path.hasPrefix($0) })
