@@ -48,6 +48,7 @@ public final class AtomicSiteWriter: SiteSink {
     private let stagingPath: String
     private let buildLock: BuildLock
     static let marker = ".qmark-site"
+    static let markerText = "Built by QMark. Everything here is replaced on the next build.\n"
     /// Files kept from the previous site because they are not build output (the folder's README and `.gitignore` in git).
     static let keptFiles = ["README.md", ".gitignore"]
 
@@ -120,6 +121,9 @@ public final class AtomicSiteWriter: SiteSink {
         } catch {
             throw WriteError.cannotWrite(path, error.localizedDescription)
         }
+        // A file whose bytes are those of the previous site's is that file, linked: its date stays,
+        // so a deploy or `rsync` after a build sends only what changed.
+        if previousHolds(data, at: path), link(outputPath + "/" + path, target) == 0 { return }
         // Plain POSIX calls and string paths: tens of thousands of pages go through here.
         let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw WriteError.cannotWrite(path, String(cString: strerror(errno))) }
@@ -137,6 +141,25 @@ public final class AtomicSiteWriter: SiteSink {
         }
     }
 
+    /// Whether the previous site has a regular file at the path holding exactly these bytes.
+    private func previousHolds(_ data: Data, at path: String) -> Bool {
+        let descriptor = open(outputPath + "/" + path, O_RDONLY | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == data.count else { return false }
+        var previous = [UInt8](repeating: 0, count: data.count)
+        var offset = 0
+        while offset < previous.count {
+            let count = previous.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        guard !previous.isEmpty else { return true }
+        return data.withUnsafeBytes { new in previous.withUnsafeBytes { memcmp(new.baseAddress!, $0.baseAddress!, $0.count) == 0 } }
+    }
+
     /// Hard-links the page from the previous site: no bytes copied, and the previous site is only read.
     public func reuse(_ path: String) -> Bool {
         guard (try? makeFolder(of: path)) != nil else { return false }
@@ -144,13 +167,13 @@ public final class AtomicSiteWriter: SiteSink {
     }
 
     public func copy(from source: URL, to path: String) throws {
-        let target = staging.appendingPathComponent(path)
+        let data: Data
         do {
-            try makeFolder(of: path)
-            try FileManager.default.copyItem(at: source, to: target)
+            data = try Data(contentsOf: source)
         } catch {
             throw WriteError.cannotWrite(path, error.localizedDescription)
         }
+        try write(data, to: path)
     }
 
     private let madeFolders = Mutex<Set<String>>([])
@@ -168,7 +191,7 @@ public final class AtomicSiteWriter: SiteSink {
     public func commit() throws {
         defer { buildLock.release() }
         let manager = FileManager.default
-        try write(Data("Built by QMark. Everything here is replaced on the next build.\n".utf8), to: AtomicSiteWriter.marker)
+        try write(Data(AtomicSiteWriter.markerText.utf8), to: AtomicSiteWriter.marker)
         for kept in AtomicSiteWriter.keptFiles {
             let previous = output.appendingPathComponent(kept)
             let staged = staging.appendingPathComponent(kept)
