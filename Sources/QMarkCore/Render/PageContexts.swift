@@ -15,10 +15,17 @@ struct PageContexts: Sendable {
     /// How many covering documents a matrix row lists before "N more".
     static let matrixRowLimit = 8
 
+    /// Each document's reference as seen from pages at depth 0, 1 and 2, by document position.
+    let references: [[DocumentRef]]
+
     init(manual: Manual) {
         self.manual = manual
         self.revisionTexts = manual.history.texts
-        self.labels = Labels(manual.config.language)
+        let labels = Labels(manual.config.language)
+        self.labels = labels
+        self.references = (0...2).map { depth in
+            manual.documents.map { PageContexts.makeReference($0, root: SiteLinks.root(depth: depth), labels: labels) }
+        }
         self.links = SiteLinks(manual: manual)
         self.labelTable = Dictionary(uniqueKeysWithValues: labels.table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
@@ -42,12 +49,22 @@ struct PageContexts: Sendable {
     }
 
     /// A document as it appears in lists: id, title, revision, status with its label, link.
+    /// Made once per document and page depth: the same references fill thousands of lists.
     func reference(_ id: String, root: String) -> DocumentRef {
-        guard let document = manual[id: id] else { return DocumentRef(id: id, title: id, url: "#") }
-        return reference(document, root: root)
+        guard let index = manual.index(of: id) else { return DocumentRef(id: id, title: id, url: "#") }
+        let depth = root.utf8.count / 3
+        return depth < references.count ? references[depth][index] : reference(manual.documents[index], root: root)
     }
 
     func reference(_ document: Document, root: String) -> DocumentRef {
+        if let index = manual.index(of: document.id), manual.documents[index].sourcePath == document.sourcePath {
+            let depth = root.utf8.count / 3
+            if depth < references.count { return references[depth][index] }
+        }
+        return PageContexts.makeReference(document, root: root, labels: labels)
+    }
+
+    static func makeReference(_ document: Document, root: String, labels: Labels) -> DocumentRef {
         DocumentRef(id: document.id, title: document.title, url: root + SiteLinks.documentURL(document.id), details: .init(
             revision: document.revision ?? "—", status: document.status.rawValue, statusLabel: labels.status(document.status),
             type: document.type.rawValue, typeLabel: labels.type(document.type),
@@ -65,15 +82,16 @@ struct PageContexts: Sendable {
     // MARK: - Home
 
     func home() -> Page<HomePage> {
-        let root = ""
-        let current = manual.currentDocuments
-        let featured = current.filter { $0.type == .manual || $0.type == .policy }.map { reference($0, root: root) }
+        // Positions and counts, not copies of ten thousand documents.
+        let current = manual.documents.indices.filter { manual.documents[$0].status != .obsolete }
+        let featured = current.filter { manual.documents[$0].type == .manual || manual.documents[$0].type == .policy }
+            .map { references[0][$0] }
         let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map { coverage in
             HomePage.StandardCard(id: coverage.standard.id, title: coverage.standard.title(in: language),
                                   url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage))
         }
         let types = DocumentType.allCases.compactMap { type -> StatusCount? in
-            let count = current.lazy.filter { $0.type == type }.count
+            let count = current.lazy.filter { manual.documents[$0].type == type }.count
             return count == 0 ? nil : StatusCount(status: type.rawValue, label: labels.typePlural(type), count: count, url: "register.html#type-\(type.rawValue)")
         }
         let statuses = DocumentStatus.allCases.map { status in
@@ -81,7 +99,7 @@ struct PageContexts: Sendable {
         }
         let overdue = manual.documents.lazy.filter { $0.facts.review?.state == .overdue && $0.facts.review?.next != nil }.count
         return page(depth: 0, title: manual.config.title, nav: "home", HomePage(
-            overdueCount: overdue, obsoleteCount: manual.documents.filter { $0.status == .obsolete }.count,
+            overdueCount: overdue, obsoleteCount: manual.documents.count - current.count,
             revisionCount: manual.revisionCount, documentCount: current.count,
             featured: featured, standards: standards, types: types, statuses: statuses))
     }
@@ -100,12 +118,12 @@ struct PageContexts: Sendable {
     func register() -> Page<RegisterPage> {
         let root = ""
         let groups = DocumentType.allCases.compactMap { type -> RegisterPage.Group? in
-            let documents = manual.documents.filter { $0.type == type && $0.status != .obsolete }
+            let documents = manual.documents.indices.filter { manual.documents[$0].type == type && manual.documents[$0].status != .obsolete }
             guard !documents.isEmpty else { return nil }
             return RegisterPage.Group(type: type.rawValue, label: labels.typePlural(type), count: documents.count,
-                                      documents: documents.map { registerRow($0, root: root) })
+                                      documents: documents.map { registerRow(manual.documents[$0], root: root) })
         }
-        let obsolete = manual.documents.filter { $0.status == .obsolete }.map { registerRow($0, root: root) }
+        let obsolete = manual.documents.indices.filter { manual.documents[$0].status == .obsolete }.map { registerRow(manual.documents[$0], root: root) }
         return page(depth: 0, title: labels["register"], nav: "register", RegisterPage(
             groups: groups, obsolete: obsolete,
             typeOptions: DocumentType.allCases.map { Option(value: $0.rawValue, label: labels.type($0)) },

@@ -106,15 +106,19 @@ enum CoverageCalculator {
 
     /// `documents` must be in natural id order, as `Manual.documents` is.
     static func principles(_ documents: [Document]) -> [PrincipleCoverage] {
-        Principle.all.map { principle in
-            let naming = documents.filter { document in
-                document.status != .obsolete && document.principles.contains { $0.name == principle.key }
+        // One pass over the documents, keeping ids: a document is a large value, not to be copied per principle.
+        var approved: [String: [String]] = [:], pending: [String: [String]] = [:], own: [String: String] = [:]
+        for document in documents where document.status != .obsolete {
+            if document.type == .principle, let key = document.principleKey, own[key] == nil { own[key] = document.id }
+            var named = Set<String>()
+            for principle in document.principles where named.insert(principle.name).inserted {
+                if document.status == .approved { approved[principle.name, default: []].append(document.id) }
+                if document.status.isPending { pending[principle.name, default: []].append(document.id) }
             }
-            let own = documents.first { $0.type == .principle && $0.principleKey == principle.key && $0.status != .obsolete }
-            return PrincipleCoverage(
-                principle: principle, document: own?.id,
-                documents: naming.filter { $0.status == .approved }.map(\.id),
-                pending: naming.filter { $0.status.isPending }.map(\.id))
+        }
+        return Principle.all.map { principle in
+            PrincipleCoverage(principle: principle, document: own[principle.key],
+                              documents: approved[principle.key] ?? [], pending: pending[principle.key] ?? [])
         }
     }
 }

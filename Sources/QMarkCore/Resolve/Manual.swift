@@ -65,10 +65,15 @@ public struct Manual: Sendable {
     public func document(at path: String) -> Document? { byPath[path].map { documents[$0] } }
 
     public func document(for reference: DocumentReference) -> Document? {
+        index(for: reference).map { documents[$0] }
+    }
+
+    /// The position of the document a link names (no copy of the document).
+    public func index(for reference: DocumentReference) -> Int? {
         switch reference {
-        case .id(let id): return self[id: id]
-        case .path(let path): return document(at: path)
-        case .title(let title): return byTitle[title].map { documents[$0] }
+        case .id(let id): return byID[id]
+        case .path(let path): return byPath[path]
+        case .title(let title): return byTitle[title]
         }
     }
 

@@ -14,10 +14,20 @@ public enum Resolver {
         var documents: [Document]
         var sources: ManualSources
         var diagnostics: [Diagnostic]
+        /// Each Markdown file's outcome, by path, with the settings and bytes it was read from.
+        var files: [String: ParsedFile] = [:]
+    }
+
+    /// A Markdown file as parsed: reused by the next parse when its bytes and the settings are the same.
+    struct ParsedFile: Sendable {
+        var data: Data
+        var settings: [String]
+        var outcome: DocumentParser.Outcome
     }
 
     /// Parses settings, catalogues and documents (documents in parallel).
-    public static func parse(_ sources: ManualSources) async -> Parsed {
+    /// - Parameter previous: an earlier parse of the same manual; files whose bytes have not changed are not parsed again.
+    public static func parse(_ sources: ManualSources, reusing previous: Parsed? = nil) async -> Parsed {
         var diagnostics: [Diagnostic] = []
         let (config, configDiagnostics) = SiteConfigParser.parse(sources.siteConfig)
         diagnostics += configDiagnostics
@@ -47,7 +57,12 @@ public enum Resolver {
         let parser = { var parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
                        parser.linkMentions = config.linkMentions
                        return parser }()
-        let outcomes = await parallelMap(sources.documents) { parser.parse($0) }
+        let settings = [config.standard, String(config.unsafeHTML), String(config.linkMentions)]
+        let files = await parallelMap(sources.documents) { file -> ParsedFile in
+            if let earlier = previous?.files[file.path], earlier.settings == settings, earlier.data == file.data { return earlier }
+            return ParsedFile(data: file.data, settings: settings, outcome: parser.parse(file))
+        }
+        let outcomes = files.map(\.outcome)
         var documents: [Document] = []
         var firstFile: [String: Document] = [:]
         for outcome in outcomes {
@@ -62,7 +77,8 @@ public enum Resolver {
             documents.append(document)
         }
         documents.sort { DocumentOrder.areInIncreasingOrder($0.id, $1.id) }
-        return Parsed(config: config, standards: standards, documents: documents, sources: sources, diagnostics: diagnostics)
+        return Parsed(config: config, standards: standards, documents: documents, sources: sources, diagnostics: diagnostics,
+                      files: Dictionary(zip(sources.documents.map(\.path), files), uniquingKeysWith: { first, _ in first }))
     }
 
     /// Resolves ids, links, backlinks, history and coverage across the parsed manual.
@@ -143,37 +159,45 @@ public enum Resolver {
     static func linkDocuments(_ manual: inout Manual) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var incoming = [Set<String>](repeating: [], count: manual.documents.count)
-        for (index, document) in manual.documents.enumerated() {
+        // Positions, not copies: a document is a large value and a manual has tens of thousands of links.
+        for index in manual.documents.indices {
+            let id = manual.documents[index].id, sourcePath = manual.documents[index].sourcePath
             var targets: [String] = []
             var seen = Set<String>()
-            var labels = LinkLabelAllowance(bodyBytes: document.body.utf8.count)
-            for link in document.bodyLinks {
-                guard let target = manual.document(for: link.reference) else {
+            var labels = LinkLabelAllowance(bodyBytes: manual.documents[index].body.utf8.count)
+            for link in manual.documents[index].bodyLinks {
+                guard let target = manual.index(for: link.reference) else {
                     if link.isMention { continue }
-                    found.append(.error(.brokenLink, document.sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
+                    found.append(.error(.brokenLink, sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
                     continue
                 }
-                if link.showsTitle, !labels.isSpent, !labels.admits(label: LinkTarget.label(id: target.id, title: target.title), id: target.id) {
-                    found.append(.warning(.linkLabelsShortened, document.sourcePath, link.line,
+                let targetID = manual.documents[target].id
+                if link.showsTitle, !labels.isSpent,
+                   !labels.admits(label: LinkTarget.label(id: targetID, title: manual.documents[target].title), id: targetID) {
+                    found.append(.warning(.linkLabelsShortened, sourcePath, link.line,
                         "[[ID]] links repeat their documents' titles so often that the page would be many times the size of its text; from here on they show the id alone — write `[[ID|label]]`, or link less often"))
                 }
                 // A document naming itself is not a link.
-                if link.isMention, target.id == document.id { continue }
-                if seen.insert(target.id).inserted { targets.append(target.id) }
+                if link.isMention, targetID == id { continue }
+                if seen.insert(targetID).inserted { targets.append(targetID) }
             }
-            for reference in document.references {
-                guard let target = manual[id: reference.name] else {
-                    found.append(.error(.unknownReference, document.sourcePath, reference.line,
+            for reference in manual.documents[index].references {
+                guard let target = manual.index(of: reference.name) else {
+                    found.append(.error(.unknownReference, sourcePath, reference.line,
                         "`references` names unknown document `\(reference.name)`\(Suggestion.hint(for: reference.name, in: manual.documents.map(\.id)))"))
                     continue
                 }
-                if seen.insert(target.id).inserted { targets.append(target.id) }
+                let targetID = manual.documents[target].id
+                if seen.insert(targetID).inserted { targets.append(targetID) }
             }
-            for target in targets where target != document.id {
-                if let targetIndex = manual.index(of: target) { incoming[targetIndex].insert(document.id) }
-                if document.status != .obsolete, manual[id: target]?.status == .obsolete {
-                    let line = document.bodyLinks.first { manual.document(for: $0.reference)?.id == target }?.line ?? document.line(of: "references")
-                    found.append(.warning(.linkToObsolete, document.sourcePath, line,
+            let isObsolete = manual.documents[index].status == .obsolete
+            for target in targets where target != id {
+                guard let targetIndex = manual.index(of: target) else { continue }
+                incoming[targetIndex].insert(id)
+                if !isObsolete, manual.documents[targetIndex].status == .obsolete {
+                    let line = manual.documents[index].bodyLinks.first { manual.index(for: $0.reference) == targetIndex }?.line
+                        ?? manual.documents[index].line(of: "references")
+                    found.append(.warning(.linkToObsolete, sourcePath, line,
                         "links to obsolete document \(target); point it at the document in force"))
                 }
             }
