@@ -29,6 +29,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--history-size", type=int, default=10000,
                         help="documents of the manual with 5 revisions each in git (0 to skip)")
+    parser.add_argument("--update-runs", type=int, default=5, help="edits timed for the in-place update (0 to skip)")
     args = parser.parse_args()
     out = os.path.join(HERE, "out")
     results = None
@@ -98,9 +99,23 @@ def main():
     if len(table) >= 2:
         print(f"scaling: qmark {table[-1]['qmark']['seconds'] / table[0]['qmark']['seconds']:.1f}x time for "
               f"{table[-1]['documents'] // table[0]['documents']}x documents")
+    updates = []
+    if args.update_runs:
+        print(f"\nin-place update after one edit (the preview's LiveSite), median of {args.update_runs} edits")
+        for size in sizes:
+            source = os.path.join(out, f"manual-{size}")
+            edit = sorted(os.path.relpath(os.path.join(d, f), source) for d, _, fs in os.walk(source) for f in fs if f.endswith(".md"))[0]
+            scratch = os.path.join(out, f"live-{size}-{os.getpid()}")
+            result = subprocess.run([args.qmark, "update-benchmark", "--source", source, "--output", scratch, "--templates", args.templates,
+                                     "--edit", edit, "--runs", str(args.update_runs)], capture_output=True, text=True, check=True)
+            shutil.rmtree(scratch, ignore_errors=True)
+            times = [float(line.split()[2]) for line in result.stdout.splitlines() if line.startswith("update ")]
+            median = statistics.median(times)
+            updates.append({"documents": size, "median_ms": median, "runs_ms": times})
+            print(f"{size:>10} documents: {median:>8.1f} ms   " + " ".join(f"{t:.0f}" for t in times), flush=True)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"cores": os.cpu_count(), "runs": args.runs, "sizes": table,
-                   "history": results if args.history_size else None}, f, indent=2)
+                   "history": results if args.history_size else None, "updates": updates}, f, indent=2)
 
 if __name__ == "__main__":
     main()

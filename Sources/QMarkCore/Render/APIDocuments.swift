@@ -12,6 +12,21 @@ public enum APIDocuments {
         try encoder.encode(CoverageJSON(manual))
     }
 
+    /// What the two files hold, as values: equal values encode to equal files.
+    struct Values: Equatable, Sendable {
+        var manual: ManualJSON
+        var coverage: CoverageJSON
+
+        init(_ manual: Manual) {
+            self.manual = ManualJSON(manual)
+            self.coverage = CoverageJSON(manual)
+        }
+
+        func files() throws -> [(path: String, data: Data)] {
+            [("api/manual.json", try encoder.encode(manual)), ("api/coverage.json", try encoder.encode(coverage))]
+        }
+    }
+
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -20,7 +35,7 @@ public enum APIDocuments {
 }
 
 /// Encodes nil as `null`, so a key is always present.
-private struct Nullable<Value: Encodable>: Encodable {
+struct Nullable<Value: Encodable & Equatable & Sendable>: Encodable, Equatable, Sendable {
     var value: Value?
     init(_ value: Value?) { self.value = value }
     func encode(to encoder: Encoder) throws {
@@ -29,8 +44,8 @@ private struct Nullable<Value: Encodable>: Encodable {
     }
 }
 
-private struct ManualJSON: Encodable {
-    struct DocumentJSON: Encodable {
+struct ManualJSON: Encodable, Equatable, Sendable {
+    struct DocumentJSON: Encodable, Equatable, Sendable {
         var id: String
         var title: String
         var type: String
@@ -50,9 +65,9 @@ private struct ManualJSON: Encodable {
         var process: Nullable<ProcessJSON>
         var history: [HistoryJSON]
     }
-    struct ProcessJSON: Encodable {
-        struct Flow: Encodable { var name: String; var from: String?; var to: String? }
-        struct KPI: Encodable { var name: String; var target: Nullable<String>; var frequency: Nullable<String> }
+    struct ProcessJSON: Encodable, Equatable, Sendable {
+        struct Flow: Encodable, Equatable, Sendable { var name: String; var from: String?; var to: String? }
+        struct KPI: Encodable, Equatable, Sendable { var name: String; var target: Nullable<String>; var frequency: Nullable<String> }
         var category: Nullable<String>
         var inputs: [Flow]
         var outputs: [Flow]
@@ -64,12 +79,12 @@ private struct ManualJSON: Encodable {
         var customers: [String]
         var suppliers: [String]
     }
-    struct RecordJSON: Encodable {
+    struct RecordJSON: Encodable, Equatable, Sendable {
         var id: String
         var title: String
         var retention: Nullable<String>
     }
-    struct HistoryJSON: Encodable {
+    struct HistoryJSON: Encodable, Equatable, Sendable {
         var revision: String
         var date: Nullable<String>
         var commit: Nullable<String>
@@ -127,14 +142,14 @@ private struct ManualJSON: Encodable {
     }
 }
 
-private struct CoverageJSON: Encodable {
-    struct StandardJSON: Encodable {
+struct CoverageJSON: Encodable, Equatable, Sendable {
+    struct StandardJSON: Encodable, Equatable, Sendable {
         var id: String
         var title: String
         var summary: [String: Int]
         var clauses: [ClauseJSON]
     }
-    struct ClauseJSON: Encodable {
+    struct ClauseJSON: Encodable, Equatable, Sendable {
         var id: String
         var title: String
         var depth: Int
@@ -145,7 +160,7 @@ private struct CoverageJSON: Encodable {
         var justification: Nullable<String>
         var url: String
     }
-    struct PrincipleJSON: Encodable {
+    struct PrincipleJSON: Encodable, Equatable, Sendable {
         var key: String
         var title: String
         var document: Nullable<String>

@@ -7,8 +7,16 @@ import Mustache
 // in hand does not answer it (returns nil): optional fields answer nil when absent, exactly as a
 // key missing from a dictionary did.
 
-/// A value a template reads by name.
-protocol TemplateValue: MustacheParent, Sendable {}
+/// A value a template reads by name. Equal values render equal pages (the labels are the same
+/// for every page of a build, and are left out of the comparison).
+protocol TemplateValue: MustacheParent, Sendable, Equatable {}
+
+extension TemplateValue {
+    func isEqual(to other: any TemplateValue) -> Bool {
+        guard let other = other as? Self else { return false }
+        return self == other
+    }
+}
 
 /// A page: its own values, then what every page has.
 struct Page<Content: TemplateValue>: TemplateValue {
@@ -35,6 +43,11 @@ struct PageFrame: TemplateValue {
     var organization: String?
     var asOf: String?
 
+    static func == (a: PageFrame, b: PageFrame) -> Bool {
+        (a.root, a.lang, a.siteTitle, a.pageTitle, a.nav) == (b.root, b.lang, b.siteTitle, b.pageTitle, b.nav)
+            && (a.coverageURL, a.showsPrinciples, a.organization, a.asOf) == (b.coverageURL, b.showsPrinciples, b.organization, b.asOf)
+    }
+
     func child(named name: String) -> Any? {
         switch name {
         case "root": root
@@ -59,7 +72,7 @@ struct DocumentRef: TemplateValue {
     /// The rest, for a document the manual has (a reference to an unknown id has only the three above).
     var details: Details?
 
-    struct Details: Sendable {
+    struct Details: Sendable, Equatable {
         var revision: String
         var status: String
         var statusLabel: String

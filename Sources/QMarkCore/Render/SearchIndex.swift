@@ -37,6 +37,24 @@ struct SearchIndex {
         }
     }
 
+    /// The script of entries already encoded one by one (`encoded(_:)`): the same bytes as `script` of them all.
+    static func script(encoded fragments: [Data]) -> Data {
+        var data = Data("window.QMARK_SEARCH_INDEX = [".utf8)
+        for (index, fragment) in fragments.enumerated() {
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(fragment)
+        }
+        data.append(Data("];\n".utf8))
+        return data
+    }
+
+    /// One entry as `script` writes it.
+    static func encoded(_ entry: Entry) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(entry)
+    }
+
     static func script(_ entries: [Entry]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -147,32 +147,37 @@ public struct SiteRenderer: Sendable {
     }
 
     func render(_ page: Page) -> Rendered {
-        guard case .document(let index) = page else { return Rendered(html: html(of: page)) }
+        guard case .document(let index) = page else { return Rendered(html: render(value(of: page))) }
         let document = manual.documents[index]
         let body = contexts.body(of: document)
-        return Rendered(html: library.render(contexts.document(at: index, body: body), withTemplate: "document"),
-                        searchEntry: SearchIndex.entry(for: document, bodyHTML: body, labels: contexts.labels))
+        return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, labels: contexts.labels))
     }
 
-    func html(of page: Page) -> String? {
+    func html(of page: Page) -> String? { render(page).html }
+
+    /// What a page shows, and the template that lays it out. A document page needs its body's HTML.
+    func value(of page: Page, body: String = "") -> PageValue {
         switch page {
-        case .home: return library.render(contexts.home(), withTemplate: "index")
-        case .register: return library.render(contexts.register(), withTemplate: "register")
-        case .principles: return library.render(contexts.principlesPage(), withTemplate: "principles")
-        case .search: return library.render(contexts.searchPage(), withTemplate: "search")
-        case .reviews: return library.render(contexts.reviewPage(), withTemplate: "reviews")
-        case .archive: return library.render(contexts.archivePage(), withTemplate: "archive")
-        case .changes: return library.render(contexts.changesPage(), withTemplate: "changes")
-        case .processMap: return library.render(contexts.processMapPage(), withTemplate: "processes")
-        case .processClauses: return library.render(contexts.processClausePage(), withTemplate: "process-clauses")
-        case .records: return library.render(contexts.recordsPage(), withTemplate: "records")
-        case .objectives: return library.render(contexts.objectivesPage(), withTemplate: "objectives")
-        case .document: return render(page).html
-        case .history(let index): return library.render(contexts.historyPage(document: index), withTemplate: "history")
-        case .standard(let index): return library.render(contexts.standardPage(manual.coverage[index]), withTemplate: "standard")
-        case let .clause(standard, position):
-            return library.render(contexts.clausePage(manual.coverage[standard], at: position), withTemplate: "clause")
+        case .home: PageValue("index", contexts.home())
+        case .register: PageValue("register", contexts.register())
+        case .principles: PageValue("principles", contexts.principlesPage())
+        case .search: PageValue("search", contexts.searchPage())
+        case .reviews: PageValue("reviews", contexts.reviewPage())
+        case .archive: PageValue("archive", contexts.archivePage())
+        case .changes: PageValue("changes", contexts.changesPage())
+        case .processMap: PageValue("processes", contexts.processMapPage())
+        case .processClauses: PageValue("process-clauses", contexts.processClausePage())
+        case .records: PageValue("records", contexts.recordsPage())
+        case .objectives: PageValue("objectives", contexts.objectivesPage())
+        case .document(let index): PageValue("document", contexts.document(at: index, body: body))
+        case .history(let index): PageValue("history", contexts.historyPage(document: index))
+        case .standard(let index): PageValue("standard", contexts.standardPage(manual.coverage[index]))
+        case let .clause(standard, position): PageValue("clause", contexts.clausePage(manual.coverage[standard], at: position))
         }
+    }
+
+    func render(_ value: PageValue) -> String? {
+        library.render(value.value, withTemplate: value.template)
     }
 
     /// Renders and writes every page and the search index; returns how many pages were written.
@@ -271,5 +276,21 @@ struct EscapedHTML: MustacheContentType {
 
     func escapeText(_ text: String) -> String {
         HTML.escape(text, apostrophe: true)
+    }
+}
+
+/// A page's value and the name of the template that lays it out.
+struct PageValue: Sendable {
+    var template: String
+    var value: any TemplateValue
+
+    init(_ template: String, _ value: any TemplateValue) {
+        self.template = template
+        self.value = value
+    }
+
+    /// Whether the page would render the same: same template, equal value.
+    func isSame(as other: PageValue) -> Bool {
+        template == other.template && value.isEqual(to: other.value)
     }
 }

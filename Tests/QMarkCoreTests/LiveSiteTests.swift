@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import QMarkCore
+
+/// An updated site is the site a clean build makes of the same manual, byte for byte, after
+/// every kind of edit; and an update rewrites only what changed.
+@Suite struct LiveSiteTests {
+    static let today = DayDate("2026-06-01")!
+
+    static let files: [String: String] = [
+        "site.yml": "title: T\nlanguage: en\n",
+        "procedures/QP-01.md": doc("QP-01", title: "Control of documents", clauses: "[7.5.2, 7.5.3]",
+                                   body: "# Purpose\n\nSee [[QP-02]] and QP-03.\n\n| A | B |\n|---|---|\n| 1 | x<br>y |\n"),
+        "procedures/QP-02.md": doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme.\n"),
+        "procedures/QP-03.md": doc("QP-03", title: "Nonconformity", clauses: "{iso9001-2015: [10.2], acme-2026: [\"1\"]}", body: "Back to [[QP-01]].\n"),
+        "procedures/QP-04.md": doc("QP-04", title: "Old procedure", status: "obsolete", clauses: "[8.7]", extra: "withdrawn: 2026-02-01"),
+        "standards/acme.yml": "id: acme-2026\ntitle: ACME rules\nclauses:\n  - id: \"1\"\n    title: One\n  - id: \"1.1\"\n    title: One one\n",
+    ]
+
+    /// Every file of a folder with its bytes.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in FolderWalk(folder.path)?.files ?? [] { files[path] = try Data(contentsOf: folder.appendingPathComponent(path)) }
+        // Dot-files too: the manifest and marker.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") {
+            files[name] = try? Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    /// A clean build of the manual as it is now, in process, into a folder of its own.
+    static func cleanBuild(_ fixture: FixtureManual, templates: URL, history: Bool) async throws -> [String: Data] {
+        let output = fixture.root.appendingPathComponent("clean-\(UUID().uuidString.prefix(6))")
+        var options = Pipeline.Options(history: history, today: today)
+        options.cache = output
+        options.excluded = [output]
+        let manual = try await Pipeline.resolve(source: fixture.manual, options: options)
+        #expect(!manual.diagnostics.hasErrors, "\(manual.diagnostics)")
+        _ = try await SiteBuilder.build(manual, source: fixture.manual, output: output, templates: templates)
+        defer { try? FileManager.default.removeItem(at: output) }
+        return try snapshot(output)
+    }
+
+    static func copyTemplates(to folder: URL) throws -> URL {
+        let copy = folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: QMarkBinary.templates), to: copy)
+        return copy
+    }
+
+    /// Each edit: what it changes (manual-relative paths, nil text removes), or a template.
+    struct Edit: Sendable, CustomTestStringConvertible {
+        var name: String
+        var files: [String: String?] = [:]
+        var template: (name: String, find: String, replace: String)?
+        var testDescription: String { name }
+    }
+
+    static let edits: [Edit] = [
+        Edit(name: "body", files: ["procedures/QP-02.md": doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme each year.\n")]),
+        Edit(name: "title", files: ["procedures/QP-02.md": doc("QP-02", title: "Internal audits", clauses: "[9.2]", body: "# Audit\n\nPlan the programme.\n")]),
+        Edit(name: "status", files: ["procedures/QP-03.md": doc("QP-03", title: "Nonconformity", status: "draft", clauses: "[10.2]", body: "Back to [[QP-01]].\n")]),
+        Edit(name: "clauses", files: ["procedures/QP-02.md": doc("QP-02", title: "Internal audit", clauses: "{iso9001-2015: [9.2, 9.3], acme-2026: [\"1.1\"]}", body: "# Audit\n\nPlan the programme.\n")]),
+        Edit(name: "link added", files: ["procedures/QP-02.md": doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme; see [[QP-03]].\n")]),
+        Edit(name: "link removed", files: ["procedures/QP-03.md": doc("QP-03", title: "Nonconformity", clauses: "[10.2]", body: "No links now.\n")]),
+        Edit(name: "document added", files: ["forms/FM-01.md": doc("FM-01", title: "Audit checklist", type: "form", clauses: "[9.2.2]", body: "Uses [[QP-02]].\n")]),
+        Edit(name: "document removed", files: ["procedures/QP-04.md": nil]),
+        Edit(name: "document renamed", files: ["procedures/QP-02.md": nil,
+                                               "audit/QP-02-internal-audit.md": doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme.\n")]),
+        Edit(name: "site.yml", files: ["site.yml": "title: T2\nlanguage: zh-CN\norganization: ACME\n"]),
+        Edit(name: "catalogue", files: ["standards/acme.yml": "id: acme-2026\ntitle: ACME rules 2\nclauses:\n  - id: \"1\"\n    title: One\n  - id: \"1.1\"\n    title: One point one\n"]),
+        Edit(name: "template", template: ("document", "<p class=\"qm-source qm-muted\">", "<p class=\"qm-source qm-muted\" data-edited>")),
+    ]
+
+    @Test(arguments: edits)
+    func updateEqualsACleanBuild(_ edit: Edit) async throws {
+        let fixture = try FixtureManual(Self.files)
+        let templates = try Self.copyTemplates(to: fixture.root)
+        let live = LiveSite(source: fixture.manual, output: fixture.site, templates: templates, options: Pipeline.Options(today: Self.today))
+        let first = try await live.update()
+        #expect(first.built, "\(first.diagnostics)")
+        #expect(try Self.snapshot(fixture.site) == (try await Self.cleanBuild(fixture, templates: templates, history: true)))
+
+        for (path, text) in edit.files {
+            if let text { try fixture.write(path, text) } else { try fixture.remove(path) }
+        }
+        if let change = edit.template {
+            let file = templates.appendingPathComponent(change.name + ".mustache")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.contains(change.find))
+            try text.replacingOccurrences(of: change.find, with: change.replace).write(to: file, atomically: true, encoding: .utf8)
+        }
+        let update = try await live.update(changed: Array(edit.files.keys))
+        #expect(update.built, "\(update.diagnostics)")
+        #expect(!update.written.isEmpty)
+        let updated = try Self.snapshot(fixture.site)
+        let clean = try await Self.cleanBuild(fixture, templates: templates, history: true)
+        #expect(Set(updated.keys) == Set(clean.keys), "files: only updated \(Set(updated.keys).subtracting(clean.keys)), only clean \(Set(clean.keys).subtracting(updated.keys))")
+        for (path, data) in clean where updated[path] != data {
+            Issue.record("\(path) differs from a clean build after the \(edit.name) edit")
+        }
+    }
+
+    @Test func aBodyEditRewritesThatPageAndWhatShowsIt() async throws {
+        let fixture = try FixtureManual(Self.files)
+        let live = LiveSite(source: fixture.manual, output: fixture.site, templates: URL(fileURLWithPath: QMarkBinary.templates),
+                            options: Pipeline.Options(today: Self.today))
+        _ = try await live.update()
+        let nothing = try await live.update()
+        #expect(nothing.written.isEmpty, "nothing changed: \(nothing.written)")
+        #expect(nothing.rendered == 0)
+
+        try fixture.write("procedures/QP-02.md", doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme each year.\n"))
+        let body = try await live.update(changed: ["procedures/QP-02.md"])
+        #expect(body.rendered == 1, "only QP-02's page has another value")
+        #expect(body.written == ["docs/QP-02.html", "search/index.js"], "the JSON does not hold bodies")
+
+        try fixture.write("procedures/QP-02.md", doc("QP-02", title: "Internal audits", clauses: "[9.2]", body: "# Audit\n\nPlan the programme each year.\n"))
+        let title = try await live.update(changed: ["procedures/QP-02.md"])
+        // The title shows on its page, where QP-01 links to it, on the register and the clause page.
+        for page in ["docs/QP-02.html", "docs/QP-01.html", "register.html", "standards/iso9001-2015/9.2.html"] {
+            #expect(title.written.contains(page), "\(page) shows the title")
+        }
+        #expect(!title.written.contains("docs/QP-04.html"))
+        #expect(!title.written.contains("standards/iso9001-2015/8.7.html"))
+    }
+
+    @Test func anErrorWritesNothingAndTheNextFixBuilds() async throws {
+        let fixture = try FixtureManual(Self.files)
+        let live = LiveSite(source: fixture.manual, output: fixture.site, templates: URL(fileURLWithPath: QMarkBinary.templates),
+                            options: Pipeline.Options(today: Self.today))
+        _ = try await live.update()
+        let before = try Self.snapshot(fixture.site)
+        try fixture.write("procedures/QP-03.md", doc("QP-03", title: "Nonconformity", clauses: "[10.2]", body: "See [[QP-99]].\n"))
+        let broken = try await live.update(changed: ["procedures/QP-03.md"])
+        #expect(!broken.built)
+        #expect(broken.diagnostics.contains { $0.file == "procedures/QP-03.md" && $0.line == 13 && $0.severity == .error })
+        #expect(try Self.snapshot(fixture.site) == before)
+        try fixture.write("procedures/QP-03.md", doc("QP-03", title: "Nonconformity", clauses: "[10.2]", body: "See [[QP-02]].\n"))
+        let fixed = try await live.update(changed: ["procedures/QP-03.md"])
+        #expect(fixed.built)
+        #expect(try fixture.page("docs/QP-03.html").contains("docs/QP-02.html"))
+    }
+
+    @Test func historyFollowsCommits() async throws {
+        let git = try GitFixture(Self.files)
+        try git.commit("First version")
+        let fixture = git.fixture
+        let templates = URL(fileURLWithPath: QMarkBinary.templates)
+        let live = LiveSite(source: fixture.manual, output: fixture.site, templates: templates, options: Pipeline.Options(today: Self.today))
+        _ = try await live.update()
+        let revised = doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme each year.\n")
+            .replacingOccurrences(of: "revision: A", with: "revision: B")
+        try git.commit("Revision B of QP-02", ["procedures/QP-02.md": revised])
+        let update = try await live.update(changed: ["procedures/QP-02.md"])
+        #expect(update.written.contains("revisions/QP-02.html"))
+        #expect(try fixture.page("revisions/QP-02.html").contains("Revision B of QP-02"))
+        #expect(try Self.snapshot(fixture.site) == (try await Self.cleanBuild(fixture, templates: templates, history: true)))
+    }
+}
