@@ -80,7 +80,18 @@ public struct Document: Sendable {
     public var facts = DocumentFacts()
 
     /// The line to blame for a front-matter field, or the document's first line.
-    public func line(of key: String) -> Int { keyLines[key] ?? 1 }
+    public func line(of key: FrontMatterKey) -> Int { keyLines[key.rawValue] ?? 1 }
+
+    /// The line of a front-matter field when it is written.
+    public func writtenLine(of key: FrontMatterKey) -> Int? { keyLines[key.rawValue] }
+}
+
+/// The keys of a document's front-matter (others are warned about and ignored).
+public enum FrontMatterKey: String, CaseIterable, Sendable {
+    case id, title, type, revision, status, effective, owner, approver, clauses, principles
+    case references, records, process, key, reviewed
+    case reviewIntervalMonths = "review_interval_months"
+    case history, change, supersedes, withdrawn, tags, summary
 }
 
 /// A name in a front-matter list (a principle key, a document id) and where it stands.

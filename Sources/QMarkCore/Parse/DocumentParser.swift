@@ -27,11 +27,7 @@ public struct DocumentParser: Sendable {
     static let maximumTitleLength = 300
 
     /// Front-matter keys a document may carry.
-    public static let knownKeys = [
-        "id", "title", "type", "revision", "status", "effective", "owner", "approver", "clauses", "principles",
-        "references", "records", "process", "key", "reviewed", "review_interval_months", "history", "change",
-        "supersedes", "withdrawn", "tags", "summary",
-    ]
+    public static let knownKeys = FrontMatterKey.allCases.map(\.rawValue)
 
     /// `[A-Za-z0-9][A-Za-z0-9._-]*`
     static func isValidID(_ id: String) -> Bool {
@@ -89,68 +85,69 @@ public struct DocumentParser: Sendable {
     private func decode(_ pairs: [(key: String, keyNode: Node, value: Node)], reader: inout YAMLReader,
                         file: String, source: SourceText, fingerprint: String) -> Document? {
         reader.warnUnknownKeys(pairs, known: Self.knownKeys, what: "front-matter")
-        var fields: [String: Node] = [:]
+        var fields: [FrontMatterKey: Node] = [:]
         var keyLines: [String: Int] = [:]
-        for pair in pairs where fields[pair.key] == nil {
-            fields[pair.key] = pair.value
+        for pair in pairs {
+            guard let key = FrontMatterKey(rawValue: pair.key), fields[key] == nil else { continue }
+            fields[key] = pair.value
             keyLines[pair.key] = reader.line(of: pair.keyNode)
         }
-        let text = { (key: String, reader: inout YAMLReader) -> String? in
-            fields[key].flatMap { reader.text($0, field: key) }?.trimmedSpaces
+        let text = { (key: FrontMatterKey, reader: inout YAMLReader) -> String? in
+            fields[key].flatMap { reader.text($0, field: key.rawValue) }?.trimmedSpaces
         }
 
-        let id = text("id", &reader)
+        let id = text(.id, &reader)
         if id == nil {
             reader.diagnostics.append(.error(.missingField, file, 1, "missing `id`; add e.g. `id: QP-05` to the front-matter"))
         } else if let id, !Self.isValidID(id) {
-            reader.diagnostics.append(.error(.invalidID, file, keyLines["id"] ?? 1,
+            reader.diagnostics.append(.error(.invalidID, file, keyLines[FrontMatterKey.id.rawValue] ?? 1,
                 "invalid id `\(id.prefix(80))`; use letters, digits, `.`, `_` and `-`, starting with a letter or digit (e.g. QP-05)"))
         } else if let id, id.utf8.count > Self.maximumIDLength {
-            reader.diagnostics.append(.error(.invalidID, file, keyLines["id"] ?? 1,
+            reader.diagnostics.append(.error(.invalidID, file, keyLines[FrontMatterKey.id.rawValue] ?? 1,
                 "the id is \(id.utf8.count) characters long; an id is a short code of at most \(Self.maximumIDLength) (e.g. QP-05)"))
         }
-        let title = text("title", &reader)
+        let title = text(.title, &reader)
         if title?.isEmpty ?? true {
-            reader.diagnostics.append(.error(.missingField, file, keyLines["title"] ?? 1, "missing `title`; add e.g. `title: 文件控制程序`"))
+            reader.diagnostics.append(.error(.missingField, file, keyLines[FrontMatterKey.title.rawValue] ?? 1, "missing `title`; add e.g. `title: 文件控制程序`"))
         } else if let title, title.count > Self.maximumTitleLength {
             // A title stands on every page that lists or links the document: a very long one would multiply the site.
-            reader.diagnostics.append(.error(.invalidField, file, keyLines["title"] ?? 1,
+            reader.diagnostics.append(.error(.invalidField, file, keyLines[FrontMatterKey.title.rawValue] ?? 1,
                 "the title is \(title.count) characters long; keep it to one line of at most \(Self.maximumTitleLength) and put the rest in the body"))
         }
 
         var type = DocumentType.procedure
-        if let raw = text("type", &reader) {
+        if let raw = text(.type, &reader) {
             if let known = DocumentType(rawValue: raw) { type = known } else {
-                reader.error(.unknownType, fields["type"]!, "unknown type `\(raw)`\(Suggestion.hint(for: raw, in: DocumentType.allCases.map(\.rawValue))); use one of \(DocumentType.allCases.map(\.rawValue).joined(separator: ", "))")
+                reader.error(.unknownType, fields[.type]!, "unknown type `\(raw)`\(Suggestion.hint(for: raw, in: DocumentType.allCases.map(\.rawValue))); use one of \(DocumentType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         } else {
             reader.diagnostics.append(.warning(.missingField, file, 1, "no `type`; taken as `procedure` (one of \(DocumentType.allCases.map(\.rawValue).joined(separator: ", ")))"))
         }
         var status = DocumentStatus.draft
-        if let raw = text("status", &reader) {
+        if let raw = text(.status, &reader) {
             if let known = DocumentStatus(rawValue: raw) { status = known } else {
-                reader.error(.unknownStatus, fields["status"]!, "unknown status `\(raw)`\(Suggestion.hint(for: raw, in: DocumentStatus.allCases.map(\.rawValue))); use one of draft, review, approved, obsolete")
+                reader.error(.unknownStatus, fields[.status]!, "unknown status `\(raw)`\(Suggestion.hint(for: raw, in: DocumentStatus.allCases.map(\.rawValue))); use one of draft, review, approved, obsolete")
             }
         }
-        let effective = fields["effective"].flatMap { reader.date($0, field: "effective") }
-        let reviewed = fields["reviewed"].flatMap { reader.date($0, field: "reviewed") }
-        let withdrawn = fields["withdrawn"].flatMap { reader.date($0, field: "withdrawn") }
+        let effective = fields[.effective].flatMap { reader.date($0, field: "effective") }
+        let reviewed = fields[.reviewed].flatMap { reader.date($0, field: "reviewed") }
+        let withdrawn = fields[.withdrawn].flatMap { reader.date($0, field: "withdrawn") }
         var interval: Int?
-        if let node = fields["review_interval_months"], let raw = reader.text(node, field: "review_interval_months") {
+        if let node = fields[.reviewIntervalMonths], let raw = reader.text(node, field: "review_interval_months") {
             interval = Int(raw).flatMap { $0 > 0 ? $0 : nil }
             if interval == nil { reader.error(.invalidField, node, "`review_interval_months` must be a whole number of months, e.g. 12") }
         }
-        let supersedes = fields["supersedes"].map { reader.textList($0, field: "supersedes") } ?? []
-        let prior = fields["history"].map { decodePriorHistory($0, reader: &reader) } ?? []
+        let supersedes = fields[.supersedes].map { reader.textList($0, field: "supersedes") } ?? []
+        let prior = fields[.history].map { decodePriorHistory($0, reader: &reader) } ?? []
 
-        let clauses = fields["clauses"].map { decodeClauses($0, reader: &reader) } ?? []
-        let principles = fields["principles"].map { reader.textList($0, field: "principles") } ?? []
-        let references = fields["references"].map { reader.textList($0, field: "references") } ?? []
-        let records = fields["records"].map { decodeRecords($0, reader: &reader) } ?? []
-        let process = fields["process"].flatMap { decodeProcess($0, reader: &reader) }
-        let key = text("key", &reader)
+        let clauses = fields[.clauses].map { decodeClauses($0, reader: &reader) } ?? []
+        let principles = fields[.principles].map { reader.textList($0, field: "principles") } ?? []
+        let references = fields[.references].map { reader.textList($0, field: "references") } ?? []
+        let records = fields[.records].map { decodeRecords($0, reader: &reader) } ?? []
+        let process = fields[.process].flatMap { decodeProcess($0, reader: &reader) }
+        let key = text(.key, &reader)
         if type == .principle, key == nil {
-            reader.diagnostics.append(.error(.missingField, file, keyLines["type"] ?? 1,
+            reader.diagnostics.append(.error(.missingField, file, keyLines[FrontMatterKey.type.rawValue] ?? 1,
                 "a principle document needs `key:`, one of \(Principle.keys.joined(separator: ", "))"))
         }
 
@@ -162,8 +159,8 @@ public struct DocumentParser: Sendable {
 
         guard let id, let title, !title.isEmpty else { return nil }
         var document = Document(
-            id: id, title: title, type: type, revision: text("revision", &reader), status: status, effective: effective,
-            owner: text("owner", &reader), approver: text("approver", &reader), principleKey: key, clauses: clauses,
+            id: id, title: title, type: type, revision: text(.revision, &reader), status: status, effective: effective,
+            owner: text(.owner, &reader), approver: text(.approver, &reader), principleKey: key, clauses: clauses,
             principles: principles, references: references, records: records, process: process, sourcePath: file,
             body: source.body, bodyLine: source.bodyLine, bodyLinks: body.links, assetLinks: body.assets, headings: body.headings, keyLines: keyLines)
         document.reviewed = reviewed
@@ -171,7 +168,7 @@ public struct DocumentParser: Sendable {
         document.withdrawn = withdrawn
         document.supersedes = supersedes
         document.priorHistory = prior
-        document.change = text("change", &reader)
+        document.change = text(.change, &reader)
         document.fingerprint = fingerprint
         return document
     }

@@ -52,7 +52,7 @@ extension Resolver {
     static func checkRevisionDiscipline(_ document: Document, revisions: [Revision], manual: Manual) -> [Diagnostic] {
         guard document.status == .approved, let current = currentRevision(of: document, in: revisions), current.approval != nil else { return [] }
         var found: [Diagnostic] = []
-        let file = document.sourcePath, line = document.line(of: "revision"), label = document.revision ?? "—"
+        let file = document.sourcePath, line = document.line(of: .revision), label = document.revision ?? "—"
         if let latest = current.changesAfterApproval.last {
             let count = current.changesAfterApproval.count
             found.append(.warning(.changedSinceApproval, file, line,
@@ -70,7 +70,7 @@ extension Resolver {
                 + "commit the approval with a line `Approved-by: NAME` at the end of the message"))
         }
         if let trailer = current.approvedBy, let approver = document.approver, !sameApprover(trailer, approver) {
-            found.append(.warning(.approverMismatch, file, document.line(of: "approver"),
+            found.append(.warning(.approverMismatch, file, document.line(of: .approver),
                 "`approver: \(approver)` disagrees with the commit's `Approved-by: \(trailer)`; correct one of them"))
         }
         return found
@@ -151,7 +151,7 @@ extension Resolver {
             guard let next = nextReview(of: document, config: manual.config), next < manual.today else { return nil }
             let interval = document.reviewIntervalMonths ?? manual.config.reviewIntervalMonths
             let last = document.reviewed.map { "last reviewed \($0)" } ?? "effective \(document.effective?.description ?? "?"), never reviewed"
-            return .warning(.reviewOverdue, document.sourcePath, document.keyLines["reviewed"] ?? document.line(of: "effective"),
+            return .warning(.reviewOverdue, document.sourcePath, document.writtenLine(of: .reviewed) ?? document.line(of: .effective),
                 "overdue for periodic review since \(next) (\(last), every \(interval) months); review it and record `reviewed: \(manual.today)`")
         }
     }

@@ -90,18 +90,18 @@ extension Resolver {
         var found: [Diagnostic] = []
         let processes = manual.documents.filter { $0.type == .process && $0.status != .obsolete }
         for document in manual.documents where document.process != nil && document.type != .process {
-            found.append(.warning(.invalidField, document.sourcePath, document.line(of: "process"),
+            found.append(.warning(.invalidField, document.sourcePath, document.line(of: .process),
                 "`process:` is only read for `type: process`; this document is a \(document.type.rawValue)"))
         }
         for document in processes {
             let file = document.sourcePath
             guard let process = document.process else {
-                found.append(.warning(.missingField, file, document.line(of: "type"),
+                found.append(.warning(.missingField, file, document.line(of: .type),
                     "a process document needs a `process:` block (category, inputs, outputs, resources, people, methods, kpis)"))
                 continue
             }
             if !process.hasCategory {
-                found.append(.error(.missingField, file, document.line(of: "process"), "a process needs `category: COP`, `SP` or `MP`"))
+                found.append(.error(.missingField, file, document.line(of: .process), "a process needs `category: COP`, `SP` or `MP`"))
             }
             for flow in process.inputs + process.outputs {
                 guard let id = flow.process, let other = manual[id: id] else { continue }
@@ -110,7 +110,7 @@ extension Resolver {
                 }
             }
             if process.outputs.isEmpty {
-                found.append(.warning(.processWithoutOutput, file, document.line(of: "process"),
+                found.append(.warning(.processWithoutOutput, file, document.line(of: .process),
                     "process \(document.id) has no `outputs`; every process delivers something to a customer, internal or external"))
             }
             for output in process.outputs {

@@ -69,8 +69,8 @@ public enum Resolver {
             diagnostics += outcome.diagnostics
             guard let document = outcome.document else { continue }
             if let first = firstFile[document.id] {
-                diagnostics.append(.error(.duplicateID, document.sourcePath, document.line(of: "id"),
-                    "id `\(document.id)` is already used by \(first.sourcePath):\(first.line(of: "id")); ids must be unique"))
+                diagnostics.append(.error(.duplicateID, document.sourcePath, document.line(of: .id),
+                    "id `\(document.id)` is already used by \(first.sourcePath):\(first.line(of: .id)); ids must be unique"))
                 continue
             }
             firstFile[document.id] = document
@@ -196,7 +196,7 @@ public enum Resolver {
                 incoming[targetIndex].insert(id)
                 if !isObsolete, manual.documents[targetIndex].status == .obsolete {
                     let line = manual.documents[index].bodyLinks.first { manual.index(for: $0.reference) == targetIndex }?.line
-                        ?? manual.documents[index].line(of: "references")
+                        ?? manual.documents[index].line(of: .references)
                     found.append(.warning(.linkToObsolete, sourcePath, line,
                         "links to obsolete document \(target); point it at the document in force"))
                 }
@@ -250,18 +250,18 @@ public enum Resolver {
                 "unknown principle `\(principle.name)`\(Suggestion.hint(for: principle.name, in: Principle.keys)); use one of \(Principle.keys.joined(separator: ", "))"))
         }
         if document.type == .principle, let key = document.principleKey, Principle.named(key) == nil {
-            found.append(.error(.unknownPrinciple, file, document.line(of: "key"),
+            found.append(.error(.unknownPrinciple, file, document.line(of: .key),
                 "unknown principle key `\(key)`\(Suggestion.hint(for: key, in: Principle.keys)); use one of \(Principle.keys.joined(separator: ", "))"))
         }
         if document.status == .approved {
             if document.approver == nil {
-                found.append(.warning(.missingApprover, file, document.line(of: "status"), "approved document has no `approver`; name who approved it"))
+                found.append(.warning(.missingApprover, file, document.line(of: .status), "approved document has no `approver`; name who approved it"))
             }
             if document.effective == nil {
-                found.append(.warning(.missingEffectiveDate, file, document.line(of: "status"), "approved document has no `effective` date; add e.g. `effective: 2026-03-01`"))
+                found.append(.warning(.missingEffectiveDate, file, document.line(of: .status), "approved document has no `effective` date; add e.g. `effective: 2026-03-01`"))
             }
         }
-        if document.clauses.isEmpty, document.status != .obsolete, document.keyLines["clauses"] == nil,
+        if document.clauses.isEmpty, document.status != .obsolete, document.writtenLine(of: .clauses) == nil,
            manual.config.clauseTypes.contains(document.type) {
             found.append(.warning(.noClauses, file, 1,
                 "\(document.type.rawValue) maps no clause; add `clauses: [...]` so auditors can trace it, or `clauses: []` if it maps none on purpose"))
@@ -348,7 +348,7 @@ public enum Resolver {
         for document in manual.documents {
             if document.type == .principle, document.status != .obsolete, let key = document.principleKey {
                 if let first = principleOwner[key] {
-                    found.append(.error(.duplicatePrinciple, document.sourcePath, document.line(of: "key"),
+                    found.append(.error(.duplicatePrinciple, document.sourcePath, document.line(of: .key),
                         "principle `\(key)` is already explained by \(first.id) (\(first.sourcePath)); one document per principle"))
                 } else {
                     principleOwner[key] = document
