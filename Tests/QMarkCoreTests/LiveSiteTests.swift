@@ -157,3 +157,32 @@ import Testing
         #expect(try Self.snapshot(fixture.site) == (try await Self.cleanBuild(fixture, templates: templates, history: true)))
     }
 }
+
+/// `qmark build` keeps each unchanged file of the previous site (hard-linked, same inode and
+/// date) and writes anew only those whose bytes changed.
+@Suite struct UnchangedFilesTests {
+    static func inodes(_ site: URL) throws -> [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for path in FolderWalk(site.path)?.files ?? [] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path)
+            result[path] = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value
+        }
+        return result
+    }
+
+    @Test func aRebuildRewritesOnlyWhatChanged() throws {
+        let fixture = try FixtureManual(LiveSiteTests.files)
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
+        let before = try Self.inodes(fixture.site)
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
+        let same = try Self.inodes(fixture.site)
+        #expect(same == before, "nothing changed, every file kept")
+
+        try fixture.write("procedures/QP-02.md", doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme each year.\n"))
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates, "--today", "2026-06-01").status == 0)
+        let after = try Self.inodes(fixture.site)
+        let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(rewritten == ["docs/QP-02.html", "search/index.js"], "\(rewritten.sorted())")
+        #expect(try fixture.page("docs/QP-02.html").contains("each year"))
+    }
+}

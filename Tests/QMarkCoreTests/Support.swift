@@ -80,27 +80,23 @@ enum QMarkBinary {
         try start(arguments, in: folder).wait()
     }
 
-    /// A `qmark` started and left running, its output drained on threads of its own.
+    /// A `qmark` started and left running, its output going to files of its own. Files, not
+    /// pipes: a pipe whose write end another process started at the same moment inherited stays
+    /// open after this one is killed, and reading it to its end would wait for that other one.
     final class Running: @unchecked Sendable {
         let process: Process
-        private let done = DispatchGroup()
-        private var out = Data(), err = Data()
+        private let outFile: URL, errFile: URL
 
-        init(_ process: Process, out: Pipe, err: Pipe) {
+        init(_ process: Process, out: URL, err: URL) {
             self.process = process
-            for (pipe, isOut) in [(out, true), (err, false)] {
-                done.enter()
-                DispatchQueue.global().async {
-                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                    if isOut { self.out = data } else { self.err = data }
-                    self.done.leave()
-                }
-            }
+            self.outFile = out
+            self.errFile = err
         }
 
         func wait() -> CommandResult {
-            done.wait()
             process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(at: outFile.deletingLastPathComponent()) }
+            let out = (try? Data(contentsOf: outFile)) ?? Data(), err = (try? Data(contentsOf: errFile)) ?? Data()
             return CommandResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
                                  stderr: String(decoding: err, as: UTF8.self))
         }
@@ -123,11 +119,19 @@ enum QMarkBinary {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+        }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
         try process.run()
-        // Both pipes are drained at once: a command that writes much to one must not wait on the other.
         return Running(process, out: out, err: err)
     }
 }
