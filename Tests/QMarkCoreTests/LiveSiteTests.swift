@@ -186,3 +186,17 @@ import Testing
         #expect(try fixture.page("docs/QP-02.html").contains("each year"))
     }
 }
+
+@Suite struct SummaryFieldTests {
+    @Test func aSummaryShowsUnderTheTitleAndIsNotAnUnknownKey() throws {
+        let fixture = try FixtureManual([
+            "a.md": doc("QP-01", extra: "summary: 规定文件的编制、审批、发放和更改"),
+            "b.md": doc("QP-02"),
+        ])
+        let result = try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("summary"), "a known key: \(result.stderr)")
+        #expect(try fixture.page("docs/QP-01.html").contains("<h1>Document QP-01</h1>\n    <p class=\"qm-lead\">规定文件的编制、审批、发放和更改</p>"))
+        #expect(try !fixture.page("docs/QP-02.html").contains("qm-lead"))
+    }
+}

@@ -51,6 +51,8 @@ public struct Document: Sendable {
     public var priorHistory: [PriorRevision] = []
     /// A note on what the current revision changed (`change:`).
     public var change: String?
+    /// What the document is for, in a sentence (`summary:`), shown under its title.
+    public var summary: String?
     /// Equal for two versions whose content differs only in administrative fields; see `FrontMatterScan`.
     var fingerprint: String = ""
     public var owner: String?

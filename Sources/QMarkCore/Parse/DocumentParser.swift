@@ -169,6 +169,7 @@ public struct DocumentParser: Sendable {
         document.supersedes = supersedes
         document.priorHistory = prior
         document.change = text(.change, &reader)
+        document.summary = text(.summary, &reader)
         document.fingerprint = fingerprint
         return document
     }

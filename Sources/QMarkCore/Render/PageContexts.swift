@@ -175,7 +175,7 @@ struct PageContexts: Sendable {
         let top = toc.map(\.level).min() ?? 1
         let history = historyValues(at: index, root: root)
         let view = DocumentView(
-            reference: reference(document, root: root), sourcePath: document.sourcePath, banner: banner,
+            reference: reference(document, root: root), sourcePath: document.sourcePath, summary: document.summary, banner: banner,
             clauseGroups: clauseGroups, principles: principles,
             toc: toc.count < 2 ? [] : toc.map { DocumentView.ContentsEntry(text: $0.text, anchor: $0.anchor, indent: $0.level - top) },
             body: body,

@@ -368,6 +368,7 @@ struct DocumentView: TemplateValue {
 
     var reference: DocumentRef
     var sourcePath: String
+    var summary: String?
     var banner: String?
     var clauseGroups: [ClauseGroup]
     var principles: [PrincipleLink]
@@ -388,6 +389,7 @@ struct DocumentView: TemplateValue {
     func child(named name: String) -> Any? {
         switch name {
         case "sourcePath": sourcePath
+        case "summary": summary
         case "banner": banner
         case "clauseGroups": clauseGroups
         case "principles": principles
