@@ -81,6 +81,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Bodies
     case malformedTable = "malformed-table"
     case templateSyntax = "template-syntax"
+    case buildFailed = "build-failed"
     case rawHTMLOmitted = "raw-html-omitted"
     case linkLabelsShortened = "link-labels-shortened"
     case nestedTooDeep = "nested-too-deep"

@@ -1,0 +1,273 @@
+import ArgumentParser
+import FlyingFox
+import Foundation
+import QMarkCore
+
+/// `qmark serve`: the site on a local address, rebuilt when a file is saved and reloaded in the browser.
+struct ServeCommand: QMarkSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site while you edit: rebuilt when you save, reloaded in the browser.",
+        discussion: """
+            Builds the manual into a temporary folder and serves it at http://127.0.0.1:8000/. \
+            The manual folder and the templates are watched: a saved file updates only the pages \
+            it changes, and open pages reload. When the manual has errors the pages stay as they \
+            were and show the errors (file, line, what is wrong) over the page until they are fixed. \
+            Stop with Ctrl-C.
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .long, help: ArgumentHelp("The Mustache templates and stylesheet (found as for build).", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .long, help: "The port to listen on.")
+    var port: UInt16 = 8000
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on (default: this machine only).", valueName: "ip"))
+    var host = "127.0.0.1"
+
+    @Flag(name: .customLong("no-history"), help: "Do not read revision history from git.")
+    var noHistory = false
+
+    @Option(name: .long, help: ArgumentHelp("The date to check periodic reviews against (default: today).", valueName: "yyyy-mm-dd"))
+    var today: String?
+
+    func execute() async throws {
+        var options = Pipeline.Options(history: !noHistory)
+        if let today {
+            guard let date = DayDate(today) else { throw ValidationError("--today takes a date as YYYY-MM-DD, e.g. 2026-03-01") }
+            options.today = date
+        }
+        guard FileManager.default.fileExists(atPath: source.url.path) else {
+            DiagnosticPrinter().fail(LoadError.missingFolder(source.url.path))
+            throw ExitCode(1)
+        }
+        let templateFolder: URL
+        do {
+            templateFolder = try TemplateLocator.locate(explicit: templates, source: source.url)
+        } catch {
+            DiagnosticPrinter().fail(error)
+            throw ExitCode(1)
+        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-preview-\(UUID().uuidString.prefix(8))")
+        let cleanup = PreviewCleanup(folder: output)
+        defer { cleanup.remove() }
+
+        let preview = Preview(live: LiveSite(source: source.url, output: output, templates: templateFolder, options: options),
+                              manual: source.url.path, templates: templateFolder.path)
+        await preview.refresh(changed: [])
+
+        let address: sockaddr_in
+        do {
+            address = try .inet(ip4: host, port: port)
+        } catch {
+            throw ValidationError("--host takes an IPv4 address such as 127.0.0.1 (got \(host))")
+        }
+        let server = HTTPServer(address: address, logger: .disabled)
+        await server.appendRoute("GET /__qmark/state") { _ in
+            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json; charset=utf-8", .init("Cache-Control"): "no-store"]),
+                         body: await preview.stateJSON())
+        }
+        await server.appendRoute("GET /__qmark/live.js") { _ in
+            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/javascript; charset=utf-8", .init("Cache-Control"): "no-store"]),
+                         body: Data(PreviewScript.text.utf8))
+        }
+        await server.appendRoute("GET *") { request in
+            PreviewFiles.response(for: request.path, in: output)
+        }
+        let watcher = Task { await preview.watch() }
+        defer { watcher.cancel() }
+        say("previewing \(source.source)/ at http://\(host):\(port)/ (Ctrl-C stops)")
+        do {
+            try await server.run()
+        } catch {
+            DiagnosticPrinter().fail(error, then: "cannot listen on \(host):\(port); is another preview running? try --port")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The preview's state: the site, what the last update said, and a version that changes with every update that built.
+actor Preview {
+    let live: LiveSite
+    let manual: String
+    let templates: String
+    private var version = 0
+    private var diagnostics: [Diagnostic] = []
+    private var built = false
+    private var sources = SourceWatch()
+    private var templateFiles = SourceWatch()
+
+    init(live: LiveSite, manual: String, templates: String) {
+        self.live = live
+        self.manual = manual
+        self.templates = templates
+    }
+
+    /// Updates the site and says what happened on the terminal.
+    func refresh(changed: [String]) async {
+        let printer = DiagnosticPrinter()
+        do {
+            let update = try await live.update(changed: changed)
+            diagnostics = update.diagnostics
+            if update.built {
+                built = true
+                version += 1
+                let errorsBefore = update.diagnostics.isEmpty ? "" : "; \(update.diagnostics.count) warning(s)"
+                say(String(format: "updated in %.0f ms: %d page(s) rendered, %d file(s) written%@",
+                             update.seconds * 1000, update.rendered, update.written.count, errorsBefore))
+            } else {
+                printer.print(update.diagnostics)
+                say("not updated: fix the errors above; the preview shows them too")
+            }
+        } catch {
+            diagnostics = [Diagnostic(.error, .buildFailed, file: "", line: 0, error.localizedDescription)]
+            printer.fail(error, then: "not updated")
+        }
+    }
+
+    /// Looks at the manual and the templates a few times a second; updates on any change.
+    func watch() async {
+        sources = SourceWatch(folder: manual)
+        templateFiles = SourceWatch(folder: templates)
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: 300_000_000)
+            let nowSources = SourceWatch(folder: manual), nowTemplates = SourceWatch(folder: templates)
+            let changed = nowSources.changes(since: sources)
+            let templatesChanged = nowTemplates != templateFiles
+            sources = nowSources
+            templateFiles = nowTemplates
+            if !changed.isEmpty || templatesChanged {
+                say("changed: " + (changed + (templatesChanged ? ["templates"] : [])).prefix(5).joined(separator: ", ")
+                      + (changed.count > 5 ? " and \(changed.count - 5) more" : ""))
+                await refresh(changed: changed)
+            }
+        }
+    }
+
+    /// `{"version": N, "built": true, "errors": [{file, line, message}], "warnings": N}` for the page script.
+    func stateJSON() -> Data {
+        struct State: Encodable {
+            var version: Int
+            var built: Bool
+            var errors: [Diagnostic]
+            var warnings: Int
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        let state = State(version: version, built: built, errors: errors, warnings: diagnostics.count - errors.count)
+        return (try? JSONEncoder().encode(state)) ?? Data("{}".utf8)
+    }
+}
+
+/// Files of the preview's site, with the page script added to every HTML page.
+enum PreviewFiles {
+    static let types = ["html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+                        "json": "application/json; charset=utf-8", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
+                        "jpeg": "image/jpeg", "gif": "image/gif", "pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+                        "txt": "text/plain; charset=utf-8",
+                        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+
+    static func response(for requestPath: String, in folder: URL) -> HTTPResponse {
+        var path = requestPath.removingPercentEncoding ?? requestPath
+        if path.hasSuffix("/") { path += "index.html" }
+        let parts = path.split(separator: "/").map(String.init)
+        // Only files of the site: no way out of its folder, nothing hidden.
+        guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(path) }
+        var file = folder
+        for part in parts { file.appendPathComponent(part) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue {
+            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: requestPath + "/"]))
+        }
+        guard var data = try? Data(contentsOf: file) else { return notFound(path) }
+        let type = types[file.pathExtension.lowercased()] ?? "application/octet-stream"
+        if file.pathExtension.lowercased() == "html" { data = withScript(data) }
+        return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: type, .init("Cache-Control"): "no-store"]), body: data)
+    }
+
+    static func withScript(_ page: Data) -> Data {
+        let tag = Data("<script src=\"/__qmark/live.js\"></script>\n".utf8)
+        guard let end = page.range(of: Data("</body>".utf8), options: .backwards) else { return page + tag }
+        var result = page
+        result.insert(contentsOf: tag, at: end.lowerBound)
+        return result
+    }
+
+    static func notFound(_ path: String) -> HTTPResponse {
+        HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]),
+                     body: Data("\(path): not in the preview's site\n".utf8))
+    }
+}
+
+/// Removes the preview's folder when `qmark serve` ends, by Ctrl-C too.
+final class PreviewCleanup {
+    let folder: URL
+    private let sources: [any DispatchSourceSignal]
+
+    init(folder: URL) {
+        self.folder = folder
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
+            source.setEventHandler {
+                try? FileManager.default.removeItem(at: folder)
+                say("")
+                exit(0)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// The script every previewed page loads: it asks the preview for its state twice a second,
+/// reloads the page when the site was updated, and shows the manual's errors over the page.
+enum PreviewScript {
+    static let text = #"""
+    (function () {
+      "use strict";
+      var seen = null, box = null;
+      function show(errors) {
+        if (!errors.length) { if (box) { box.remove(); box = null; } return; }
+        if (!box) {
+          box = document.createElement("div");
+          box.id = "qm-preview-errors";
+          box.setAttribute("role", "alert");
+          box.style.cssText = "position:fixed;left:0;right:0;top:0;z-index:9999;max-height:60vh;overflow:auto;" +
+            "background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;box-shadow:0 2px 8px rgba(0,0,0,.4)";
+          document.body.appendChild(box);
+        }
+        box.textContent = "";
+        var head = document.createElement("strong");
+        head.textContent = errors.length + (errors.length === 1 ? " error" : " errors") + " — the preview shows the last version that built";
+        box.appendChild(head);
+        errors.forEach(function (e) {
+          var line = document.createElement("div");
+          line.textContent = (e.file ? e.file + ":" + e.line + ": " : "") + e.message;
+          box.appendChild(line);
+        });
+      }
+      function poll() {
+        fetch("/__qmark/state", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
+          if (seen !== null && state.version !== seen) { location.reload(); return; }
+          seen = state.version;
+          show(state.errors || []);
+          setTimeout(poll, 500);
+        }).catch(function () { setTimeout(poll, 2000); });
+      }
+      poll();
+    })();
+    """#
+}
+
+/// A line on standard output at once (unbuffered), also when it is a pipe or a log file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
