@@ -22,6 +22,13 @@
   var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
   var params = new URLSearchParams(window.location.search);
   controls.forEach(function (control) { control.value = params.get(control.dataset.filter) || ""; });
+  // The filters live in the address, so that a filtered list can be bookmarked and shared.
+  function remember() {
+    var query = new URLSearchParams();
+    controls.forEach(function (control) { if (control.value) query.set(control.dataset.filter, control.value); });
+    var search = query.toString();
+    try { history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash); } catch (e) { /* file:// in some browsers */ }
+  }
   function apply() {
     var count = 0;
     rows.forEach(function (row, i) {
@@ -31,7 +38,10 @@
         if (control.dataset.filter === "q") {
           return value.toLowerCase().split(/\s+/).filter(Boolean).every(function (t) { return texts[i].indexOf(t) >= 0; });
         }
-        return row.dataset[control.dataset.filter] === value;
+        var own = row.dataset[control.dataset.filter] || "";
+        // data-match="word": the row lists several values separated by spaces (the clauses a document is listed for).
+        if (control.dataset.match === "word") return (" " + own + " ").indexOf(" " + value + " ") >= 0;
+        return own === value;
       });
       row.hidden = !match;
       if (match) count++;
@@ -42,6 +52,9 @@
     if (shown) shown.textContent = count + " / " + rows.length;
     if (none) none.hidden = count !== 0;
   }
-  controls.forEach(function (control) { control.addEventListener("input", apply); control.addEventListener("change", apply); });
+  controls.forEach(function (control) {
+    control.addEventListener("input", function () { apply(); remember(); });
+    control.addEventListener("change", function () { apply(); remember(); });
+  });
   apply();
 })();

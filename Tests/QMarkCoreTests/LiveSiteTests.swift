@@ -200,3 +200,39 @@ import Testing
         #expect(try !fixture.page("docs/QP-02.html").contains("qm-lead"))
     }
 }
+
+/// Finding one's way: breadcrumbs, previous and next within a type, filters that can be linked to.
+@Suite struct NavigationTests {
+    @Test func breadcrumbsNeighboursAndLinkableFilters() throws {
+        var files = LiveSiteTests.files
+        files["forms/FM-01.md"] = doc("FM-01", title: "Audit checklist", type: "form", clauses: "[9.2.2]", body: "Form.\n")
+        let fixture = try FixtureManual(files)
+        let result = try fixture.run("build", "--no-history", "--templates", QMarkBinary.templates)
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let qp02 = try fixture.page("docs/QP-02.html")
+        #expect(qp02.contains("<a href=\"../index.html\">Home</a> › <a href=\"../register.html?type=procedure\">Procedures</a> › <span class=\"qm-id\" aria-current=\"page\">QP-02</span>"))
+        #expect(qp02.contains("rel=\"prev\" href=\"../docs/QP-01.html\""))
+        #expect(qp02.contains("rel=\"next\" href=\"../docs/QP-03.html\""))
+        let qp03 = try fixture.page("docs/QP-03.html")
+        #expect(!qp03.contains("rel=\"next\""), "QP-04 is obsolete and FM-01 another type: QP-03 is the last procedure in force")
+        #expect(try !fixture.page("docs/FM-01.html").contains("qm-doc-pager"), "the only form has no neighbours")
+        #expect(qp02.contains("<title>QP-02 Internal audit · T</title>"))
+        #expect(qp02.contains("<nav class=\"qm-nav\" aria-label=\"Main\">"))
+
+        let home = try fixture.page("index.html")
+        #expect(home.contains("<title>T</title>"), "the home page's title is the site's, once")
+        #expect(home.contains("<a href=\"register.html?type=procedure\">Procedures</a>"))
+        #expect(home.contains("<a href=\"register.html?status=obsolete\">"))
+
+        // The clause filter selects what the matrix lists for the clause, and nothing that only shares its digits.
+        let register = try fixture.page("register.html")
+        let row = try #require(register.components(separatedBy: "<tr data-type=\"procedure\"").first { $0.contains("docs/QP-02.html") })
+        #expect(row.contains("data-owner=\"QA\""))
+        // Mapping 9.2 covers its sub-clauses too, as the matrix says; not 9.3, nor 10.2 or 2.9.
+        #expect(row.contains("data-clause=\"iso9001-2015:9 iso9001-2015:9.2 iso9001-2015:9.2.1 iso9001-2015:9.2.2\""), "\(row.prefix(200))")
+        // Two standards are shown: each option names its standard.
+        #expect(register.contains("<option value=\"iso9001-2015:9.2\">ISO 9001:2015 Quality management systems — Requirements 9.2 Internal audit</option>"))
+        #expect(register.contains("<option value=\"acme-2026:1.1\">ACME rules 1.1 One one</option>"))
+    }
+}

@@ -15,21 +15,32 @@ import Testing
     }
 
     static func get(_ url: URL) async throws -> (status: Int, body: String) {
-        let (data, response) = try await URLSession.shared.data(from: url)
+        let (data, response) = try await URLSession.shared.data(for: URLRequest(url: url, timeoutInterval: 10))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
     static func state(_ base: URL) async throws -> State {
-        let (data, _) = try await URLSession.shared.data(from: base.appendingPathComponent("__qmark/state"))
+        let (data, _) = try await URLSession.shared.data(for: URLRequest(url: base.appendingPathComponent("__qmark/state"), timeoutInterval: 10))
         return try JSONDecoder().decode(State.self, from: data)
     }
 
-    /// Waits until the preview's state satisfies a condition (the watcher looks three times a second).
-    static func waitFor(_ base: URL, seconds: Double = 20, _ condition: (State) -> Bool) async throws -> State {
+    struct Timeout: Error, CustomStringConvertible {
+        var step: String
+        var last: String
+        var description: String { "timed out waiting for \(step); last state: \(last)" }
+    }
+
+    /// Waits until the preview's state satisfies a condition (the watcher looks three times a
+    /// second; the time allowed is for a machine busy running the rest of the suite).
+    static func waitFor(_ step: String, _ base: URL, seconds: Double = 90, _ condition: (State) -> Bool) async throws -> State {
         let deadline = Date().addingTimeInterval(seconds)
+        var last = "none"
         while true {
-            if let state = try? await state(base), condition(state) { return state }
-            guard Date() < deadline else { throw CancellationError() }
+            if let state = try? await state(base) {
+                if condition(state) { return state }
+                last = "version \(state.version), built \(state.built), \(state.errors.count) error(s)"
+            }
+            guard Date() < deadline else { throw Timeout(step: step, last: last) }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
     }
@@ -43,7 +54,7 @@ import Testing
             _ = server.wait()
         }
         let base = URL(string: "http://127.0.0.1:\(port)/")!
-        let first = try await Self.waitFor(base) { $0.built }
+        let first = try await Self.waitFor("the first build", base) { $0.built }
         #expect(first.errors.isEmpty)
 
         let home = try await Self.get(base)
@@ -56,12 +67,12 @@ import Testing
         #expect(try await Self.get(base.appendingPathComponent("docs/NOPE.html")).status == 404)
 
         try fixture.write("procedures/QP-02.md", doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme each year.\n"))
-        let edited = try await Self.waitFor(base) { $0.version > first.version }
+        let edited = try await Self.waitFor("the edit", base) { $0.version > first.version }
         #expect(edited.errors.isEmpty)
         #expect(try await Self.get(base.appendingPathComponent("docs/QP-02.html")).body.contains("each year"))
 
         try fixture.write("procedures/QP-03.md", doc("QP-03", title: "Nonconformity", clauses: "[10.2]", body: "See [[QP-99]].\n"))
-        let broken = try await Self.waitFor(base) { !$0.errors.isEmpty }
+        let broken = try await Self.waitFor("the error", base) { !$0.errors.isEmpty }
         #expect(broken.version == edited.version, "a manual with errors is not published")
         #expect(broken.errors.first?.file == "procedures/QP-03.md")
         #expect(broken.errors.first?.line == 13)
@@ -69,7 +80,7 @@ import Testing
         #expect(try await Self.get(base.appendingPathComponent("docs/QP-03.html")).body.contains("Back to"), "the last version that built")
 
         try fixture.write("procedures/QP-03.md", doc("QP-03", title: "Nonconformity", clauses: "[10.2]", body: "See [[QP-02]].\n"))
-        let fixed = try await Self.waitFor(base) { $0.errors.isEmpty && $0.version > edited.version }
+        let fixed = try await Self.waitFor("the fix", base) { $0.errors.isEmpty && $0.version > edited.version }
         #expect(fixed.built)
         #expect(try await Self.get(base.appendingPathComponent("docs/QP-03.html")).body.contains("docs/QP-02.html"))
     }

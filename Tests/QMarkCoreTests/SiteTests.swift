@@ -37,7 +37,9 @@ import Testing
                 // An SVG image written into its page.
                 if link.hasPrefix("data:image/svg+xml;base64,"), Data(base64Encoded: String(link.dropFirst(26))) != nil { continue }
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-                let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+                // A query (`register.html?type=form`) sets a page's filters; the page is the file before it.
+                let beforeQuery = String(parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                let path = beforeQuery.removingPercentEncoding ?? beforeQuery
                 let target = path.isEmpty ? file : file.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
                 guard FileManager.default.fileExists(atPath: target.path) else { broken.append("\(page): \(link)"); continue }
                 if parts.count == 2, !parts[1].isEmpty, target.pathExtension == "html" {

@@ -22,7 +22,8 @@ public struct Labels: Sendable {
     public func coverage(_ status: CoverageStatus) -> String { self["coverage.\(status.rawValue)"] }
 
     static let en: [String: String] = [
-        "home": "Home", "register": "Document register", "coverage": "Clause coverage", "principles": "Principles",
+        "home": "Home", "nav.main": "Main", "breadcrumb": "You are here", "previous.document": "Previous", "next.document": "Next",
+        "register": "Document register", "coverage": "Clause coverage", "principles": "Principles",
         "principles.title": "Quality management principles", "search.placeholder": "Search id, title, owner, clause…",
         "search": "Search", "id": "ID", "title": "Title", "type": "Type", "revision": "Revision", "status": "Status",
         "effective": "Effective", "owner": "Owner", "approver": "Approver", "clauses": "Clauses", "clause": "Clause",
@@ -86,7 +87,8 @@ public struct Labels: Sendable {
     ]
 
     static let zh: [String: String] = [
-        "home": "首页", "register": "文件清单", "coverage": "条款覆盖", "principles": "质量管理原则",
+        "home": "首页", "nav.main": "主导航", "breadcrumb": "当前位置", "previous.document": "上一个", "next.document": "下一个",
+        "register": "文件清单", "coverage": "条款覆盖", "principles": "质量管理原则",
         "principles.title": "七项质量管理原则", "search.placeholder": "搜索编号、标题、责任部门、条款…",
         "search": "搜索", "id": "编号", "title": "标题", "type": "类别", "revision": "版本", "status": "状态",
         "effective": "生效日期", "owner": "责任部门", "approver": "批准人", "clauses": "对应条款", "clause": "条款",

@@ -17,6 +17,10 @@ struct PageContexts: Sendable {
 
     /// Each document's reference as seen from pages at depth 0, 1 and 2, by document position.
     let references: [[DocumentRef]]
+    /// For each document in force, the documents of its type before and after it (id order); by position.
+    let neighbours: [Int: (previous: Int?, next: Int?)]
+    /// For each document, the clauses whose matrix rows list it (`standard:clause`), by id.
+    let listedFor: [String: [String]]
 
     init(manual: Manual) {
         self.manual = manual
@@ -26,6 +30,21 @@ struct PageContexts: Sendable {
         self.references = (0...2).map { depth in
             manual.documents.map { PageContexts.makeReference($0, root: SiteLinks.root(depth: depth), labels: labels) }
         }
+        var neighbours: [Int: (previous: Int?, next: Int?)] = [:]
+        for type in DocumentType.allCases {
+            let ofType = manual.documents.indices.filter { manual.documents[$0].type == type && manual.documents[$0].status != .obsolete }
+            for (position, index) in ofType.enumerated() {
+                neighbours[index] = (position > 0 ? ofType[position - 1] : nil, position + 1 < ofType.count ? ofType[position + 1] : nil)
+            }
+        }
+        self.neighbours = neighbours
+        var listedFor: [String: [String]] = [:]
+        for coverage in manual.coverage {
+            for row in coverage.clauses {
+                for id in row.documents + row.pending { listedFor[id, default: []].append("\(coverage.standard.id):\(row.clause.id)") }
+            }
+        }
+        self.listedFor = listedFor
         self.links = SiteLinks(manual: manual)
         self.labelTable = Dictionary(uniqueKeysWithValues: labels.table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
@@ -38,7 +57,7 @@ struct PageContexts: Sendable {
     // templates test with {{#key}} are set only when they hold something.
 
     /// A page: what every page has (where the root is, the labels, the site's name, which tab is current) and its own values.
-    func page<Content: TemplateValue>(depth: Int, title: String, nav: String, _ content: Content) -> Page<Content> {
+    func page<Content: TemplateValue>(depth: Int, title: String?, nav: String, _ content: Content) -> Page<Content> {
         let root = SiteLinks.root(depth: depth)
         let frame = PageFrame(
             root: root, lang: language.rawValue, labels: labelTable, siteTitle: manual.config.title, pageTitle: title, nav: nav,
@@ -92,13 +111,14 @@ struct PageContexts: Sendable {
         }
         let types = DocumentType.allCases.compactMap { type -> StatusCount? in
             let count = current.lazy.filter { manual.documents[$0].type == type }.count
-            return count == 0 ? nil : StatusCount(status: type.rawValue, label: labels.typePlural(type), count: count, url: "register.html#type-\(type.rawValue)")
+            return count == 0 ? nil : StatusCount(status: type.rawValue, label: labels.typePlural(type), count: count, url: "register.html?type=\(type.rawValue)")
         }
         let statuses = DocumentStatus.allCases.map { status in
-            StatusCount(status: status.rawValue, label: labels.status(status), count: manual.documents.lazy.filter { $0.status == status }.count)
+            StatusCount(status: status.rawValue, label: labels.status(status), count: manual.documents.lazy.filter { $0.status == status }.count,
+                        url: "register.html?status=\(status.rawValue)")
         }
         let overdue = manual.documents.lazy.filter { $0.facts.review?.state == .overdue && $0.facts.review?.next != nil }.count
-        return page(depth: 0, title: manual.config.title, nav: "home", HomePage(
+        return page(depth: 0, title: nil, nav: "home", HomePage(
             overdueCount: overdue, obsoleteCount: manual.documents.count - current.count,
             revisionCount: manual.revisionCount, documentCount: current.count,
             featured: featured, standards: standards, types: types, statuses: statuses))
@@ -124,14 +144,24 @@ struct PageContexts: Sendable {
                                       documents: documents.map { registerRow(manual.documents[$0], root: root) })
         }
         let obsolete = manual.documents.indices.filter { manual.documents[$0].status == .obsolete }.map { registerRow(manual.documents[$0], root: root) }
+        let shown = manual.coverage.filter { !$0.clauses.isEmpty }
+        let clauseOptions = shown.flatMap { coverage in
+            coverage.clauses.map { row in
+                Option(value: "\(coverage.standard.id):\(row.clause.id)",
+                       label: (shown.count > 1 ? coverage.standard.title(in: language) + " " : "") + "\(row.clause.id) \(row.clause.title(in: language))")
+            }
+        }
         return page(depth: 0, title: labels["register"], nav: "register", RegisterPage(
             groups: groups, obsolete: obsolete,
             typeOptions: DocumentType.allCases.map { Option(value: $0.rawValue, label: labels.type($0)) },
-            statusOptions: DocumentStatus.allCases.map { Option(value: $0.rawValue, label: labels.status($0)) }))
+            statusOptions: DocumentStatus.allCases.map { Option(value: $0.rawValue, label: labels.status($0)) },
+            ownerOptions: Array(Set(manual.documents.map { $0.owner ?? "—" })).sorted().map { Option(value: $0, label: $0) },
+            clauseOptions: clauseOptions))
     }
 
     func registerRow(_ document: Document, root: String) -> Row<RegisterPage.Clauses> {
-        Row(document: reference(document, root: root), extra: .init(clauses: document.clauses.map(\.clause).joined(separator: " ")))
+        Row(document: reference(document, root: root), extra: .init(clauses: document.clauses.map(\.clause).joined(separator: " "),
+                                                                      listedFor: (listedFor[document.id] ?? []).joined(separator: " ")))
     }
 
     // MARK: - Document
@@ -174,8 +204,12 @@ struct PageContexts: Sendable {
         let toc = Array(document.headings.lazy.filter { $0.level <= 3 }.prefix(PageContexts.contentsLimit))
         let top = toc.map(\.level).min() ?? 1
         let history = historyValues(at: index, root: root)
+        let around = neighbours[index]
         let view = DocumentView(
-            reference: reference(document, root: root), sourcePath: document.sourcePath, summary: document.summary, banner: banner,
+            reference: reference(document, root: root), sourcePath: document.sourcePath,
+            typeURL: root + "register.html?type=\(document.type.rawValue)", typePlural: labels.typePlural(document.type),
+            previous: around?.previous.map { references[1][$0] }, next: around?.next.map { references[1][$0] },
+            summary: document.summary, banner: banner,
             clauseGroups: clauseGroups, principles: principles,
             toc: toc.count < 2 ? [] : toc.map { DocumentView.ContentsEntry(text: $0.text, anchor: $0.anchor, indent: $0.level - top) },
             body: body,

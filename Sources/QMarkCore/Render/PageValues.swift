@@ -35,7 +35,8 @@ struct PageFrame: TemplateValue {
     /// Labels keyed for Mustache (`status_draft`); most are written into the templates when they load.
     var labels: [String: String]
     var siteTitle: String
-    var pageTitle: String
+    /// Nil on the home page, whose title is the site's.
+    var pageTitle: String?
     /// The navigation tab that is current: answers `nav_<tab>`.
     var nav: String
     var coverageURL: String?
@@ -257,8 +258,18 @@ struct HomePage: TemplateValue {
 
 struct RegisterPage: TemplateValue {
     struct Clauses: TemplateValue {
+        /// The clauses it maps, as written.
         var clauses: String
-        func child(named name: String) -> Any? { name == "clauses" ? clauses : nil }
+        /// Every clause whose matrix row lists it (`iso9001-2015:8.5.1`), for the clause filter.
+        var listedFor: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "clauses": clauses
+            case "listedFor": listedFor
+            default: nil
+            }
+        }
     }
 
     struct Group: TemplateValue {
@@ -282,6 +293,8 @@ struct RegisterPage: TemplateValue {
     var obsolete: [Row<Clauses>]
     var typeOptions: [Option]
     var statusOptions: [Option]
+    var ownerOptions: [Option]
+    var clauseOptions: [Option]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -290,6 +303,8 @@ struct RegisterPage: TemplateValue {
         case "hasObsolete": !obsolete.isEmpty
         case "typeOptions": typeOptions
         case "statusOptions": statusOptions
+        case "ownerOptions": ownerOptions
+        case "clauseOptions": clauseOptions
         default: nil
         }
     }
@@ -368,6 +383,12 @@ struct DocumentView: TemplateValue {
 
     var reference: DocumentRef
     var sourcePath: String
+    /// Its type's documents in the register, and their name.
+    var typeURL: String
+    var typePlural: String
+    /// The documents before and after it among those of its type in force, in id order.
+    var previous: DocumentRef?
+    var next: DocumentRef?
     var summary: String?
     var banner: String?
     var clauseGroups: [ClauseGroup]
@@ -389,6 +410,11 @@ struct DocumentView: TemplateValue {
     func child(named name: String) -> Any? {
         switch name {
         case "sourcePath": sourcePath
+        case "typeURL": typeURL
+        case "typePlural": typePlural
+        case "previous": previous
+        case "next": next
+        case "hasNeighbours": previous != nil || next != nil
         case "summary": summary
         case "banner": banner
         case "clauseGroups": clauseGroups
