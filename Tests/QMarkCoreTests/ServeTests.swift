@@ -31,8 +31,9 @@ import Testing
     }
 
     /// Waits until the preview's state satisfies a condition (the watcher looks three times a
-    /// second; the time allowed is for a machine busy running the rest of the suite).
-    static func waitFor(_ step: String, _ base: URL, seconds: Double = 90, _ condition: (State) -> Bool) async throws -> State {
+    /// second; the time allowed is for a machine busy running the rest of the suite, whose
+    /// tests that wait on processes can hold every thread this test would resume on).
+    static func waitFor(_ step: String, _ base: URL, seconds: Double = 300, _ condition: (State) -> Bool) async throws -> State {
         let deadline = Date().addingTimeInterval(seconds)
         var last = "none"
         while true {
