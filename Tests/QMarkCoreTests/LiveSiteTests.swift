@@ -219,6 +219,11 @@ import Testing
         #expect(try !fixture.page("docs/FM-01.html").contains("qm-doc-pager"), "the only form has no neighbours")
         #expect(qp02.contains("<title>QP-02 Internal audit · T</title>"))
         #expect(qp02.contains("<nav class=\"qm-nav\" aria-label=\"Main\">"))
+        // Printed on A4, without what only works on a screen.
+        #expect(qp02.contains("@page { size: A4;"))
+        let css = try String(contentsOf: fixture.site.appendingPathComponent("assets/qmark.css"), encoding: .utf8)
+        #expect(css.contains(".qm-screen-only, .qm-commits, .qm-doc-pager, .qm-source, .qm-breadcrumb, .qm-show-all { display: none !important; }"))
+        #expect(try fixture.page("standards/iso9001-2015/9.2.html").contains("<th>Owner</th><th>Mapping</th>"), "no empty column header")
 
         let home = try fixture.page("index.html")
         #expect(home.contains("<title>T</title>"), "the home page's title is the site's, once")

@@ -132,7 +132,7 @@ struct HistoryHTML {
                 }
                 html += "</ul></details>"
             }
-            html += "</td>\n<td class=\"qm-nowrap\">"
+            html += "</td>\n<td class=\"qm-nowrap qm-screen-only\">"
             if let url = revision.url { html += "<a href=\"\(text(root + url))\">\(label("compare")) →</a>" }
             html += "</td>\n</tr>\n"
         }

@@ -346,7 +346,7 @@ struct PageContexts: Sendable {
         let notice = manual.config.uncontrolledNotice ?? labels["uncontrolled"]
         let state = "\(labels["revision"]) \(document.revision ?? "—") · \(labels.status(document.status)) · \(labels["effective"]) \(document.effective?.description ?? "—")"
         return """
-            @page { margin: 20mm 15mm 20mm 15mm;
+            @page { size: A4; margin: 20mm 15mm 20mm 15mm;
               @top-left { content: \(css("\(document.id) \(document.title)")); font-size: 9pt; }
               @top-right { content: \(css(state)); font-size: 9pt; }
               @bottom-left { content: \(css(notice)); font-size: 8pt; }
