@@ -20,16 +20,21 @@ struct FolderWalk {
         links.sort()
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
+
     private mutating func walk(_ folder: String, prefix: String) {
         guard let handle = opendir(folder) else { return }
         defer { closedir(handle) }
         var folders: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // A directory entry is only as long as its name: never copy the whole `dirent` (its
+            // 256-byte name field may run past the end of the buffer `readdir` returns it in);
+            // read the fields through the pointer.
+            let raw = UnsafeRawPointer(entry)
+            let name = String(cString: raw.advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
             guard !name.hasPrefix(".") else { continue }
-            var type = entry.pointee.d_type
+            var type = raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self)
             let full = folder + "/" + name
             if type == UInt8(DT_UNKNOWN) {
                 var status = stat()
