@@ -25,3 +25,9 @@ shoot records         records.html                            1280 800
 shoot redline         revisions/QP-19.html                    1280 1300
 shoot gfm-form        docs/FM-03.html                         1280 1100
 shoot gfm-form-phone  docs/FM-03.html                         390  1500
+shoot register-phone  "register.html?type=procedure"          390  900
+# The reader's system set to dark.
+DARK="--force-dark-mode --blink-settings=preferredColorScheme=0"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 $DARK \
+  --window-size=1400,900 --screenshot="$out/document-dark.png" "file://$PWD/site/docs/QP-13.html" 2>/dev/null
+echo "$out/document-dark.png"
