@@ -12,6 +12,10 @@
     });
   }
 
+  // Contents: open beside the text on a wide screen, folded above it on a narrow one.
+  var contents = document.querySelector(".qm-toc-fold");
+  if (contents && window.matchMedia && window.matchMedia("(max-width: 959px)").matches) contents.open = false;
+
   // Filters: controls with data-filter="q" (text) or data-filter="KEY" (matching a row's data-KEY).
   var form = document.getElementById("qm-filter");
   if (!form) return;

@@ -114,7 +114,7 @@ struct ProcessMap {
         let (positions, width, height) = layout()
         let w = ProcessMap.nodeWidth, h = ProcessMap.nodeHeight
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="qm-map" role="img" \
+            <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="qm-map" role="group" \
             width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" preserveAspectRatio="xMinYMin meet" \
             aria-label="\(xml(labels["process.map"]))">
             <defs><marker id="qm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5b6675"/></marker></defs>
