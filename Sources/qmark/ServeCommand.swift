@@ -114,9 +114,9 @@ actor Preview {
             if update.built {
                 built = true
                 version += 1
-                let errorsBefore = update.diagnostics.isEmpty ? "" : "; \(update.diagnostics.count) warning(s)"
+                let warnings = update.diagnostics.isEmpty ? "" : "; \(update.diagnostics.count) warning(s)"
                 say(String(format: "updated in %.0f ms: %d page(s) rendered, %d file(s) written%@",
-                             update.seconds * 1000, update.rendered, update.written.count, errorsBefore))
+                             update.seconds * 1000, update.rendered, update.written.count, warnings))
             } else {
                 printer.print(update.diagnostics)
                 say("not updated: fix the errors above; the preview shows them too")
