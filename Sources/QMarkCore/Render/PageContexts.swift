@@ -76,11 +76,7 @@ struct PageContexts: Sendable {
     }
 
     func reference(_ document: Document, root: String) -> DocumentRef {
-        if let index = manual.index(of: document.id), manual.documents[index].sourcePath == document.sourcePath {
-            let depth = root.utf8.count / 3
-            if depth < references.count { return references[depth][index] }
-        }
-        return PageContexts.makeReference(document, root: root, labels: labels)
+        reference(document.id, root: root)
     }
 
     static func makeReference(_ document: Document, root: String, labels: Labels) -> DocumentRef {

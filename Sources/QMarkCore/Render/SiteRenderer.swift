@@ -153,8 +153,6 @@ public struct SiteRenderer: Sendable {
         return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, labels: contexts.labels))
     }
 
-    func html(of page: Page) -> String? { render(page).html }
-
     /// What a page shows, and the template that lays it out. A document page needs its body's HTML.
     func value(of page: Page, body: String = "") -> PageValue {
         switch page {

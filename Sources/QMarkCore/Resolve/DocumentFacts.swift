@@ -39,8 +39,4 @@ public struct DocumentFacts: Sendable {
     /// How many days before its date a review counts as due.
     public static let reviewDueWithinDays = 60
 
-    /// The git revision the current front-matter belongs to, when it has been committed.
-    public func currentRevision(of document: Document) -> Revision? {
-        Resolver.currentRevision(of: document, in: revisions)
-    }
 }

@@ -85,7 +85,4 @@ public struct Manual: Sendable {
 
     /// How many revisions all documents have.
     public var revisionCount: Int { documents.reduce(0) { $0 + $1.facts.revisions.count } }
-
-    /// Documents shown in navigation: everything but obsolete ones.
-    public var currentDocuments: [Document] { documents.filter { $0.status != .obsolete } }
 }
