@@ -226,7 +226,7 @@ public actor LiveSite {
         for asset in manual.assets where manual.publishedAssets.contains(asset) {
             extra.append(("files/" + asset, try Data(contentsOf: source.appendingPathComponent(asset))))
         }
-        for file in try FileIO.disk.listFiles(templates) where !file.hasSuffix(".mustache") && !file.lowercased().hasSuffix(".md") {
+        for file in try SiteBuilder.staticFiles(in: templates) {
             extra.append(("assets/" + file, try Data(contentsOf: templates.appendingPathComponent(file))))
         }
         extra.append((AtomicSiteWriter.marker, Data(AtomicSiteWriter.markerText.utf8)))

@@ -65,9 +65,13 @@ public enum SiteBuilder {
 
     /// The stylesheet, scripts and images beside the templates go to `assets/`.
     static func copyStaticFiles(from templates: URL, into sink: SiteSink) throws {
-        let files = try FileIO.disk.listFiles(templates)
-        for file in files where !file.hasSuffix(".mustache") && !file.lowercased().hasSuffix(".md") {
+        for file in try staticFiles(in: templates) {
             try sink.copy(from: templates.appendingPathComponent(file), to: "assets/" + file)
         }
+    }
+
+    /// The files of the templates folder a site carries as they are: all but templates and notes.
+    static func staticFiles(in templates: URL) throws -> [String] {
+        try FileIO.disk.listFiles(templates).filter { !$0.hasSuffix(".mustache") && !$0.lowercased().hasSuffix(".md") }
     }
 }

@@ -4,12 +4,12 @@ import Foundation
 public enum APIDocuments {
     /// `api/manual.json`: every document with its metadata, clauses, links and backlinks.
     public static func manualJSON(_ manual: Manual) throws -> Data {
-        try encoder.encode(ManualJSON(manual))
+        try Values.encode(ManualJSON(manual))
     }
 
     /// `api/coverage.json`: every clause of every standard with its status and documents, and the principles.
     public static func coverageJSON(_ manual: Manual) throws -> Data {
-        try encoder.encode(CoverageJSON(manual))
+        try Values.encode(CoverageJSON(manual))
     }
 
     /// What the two files hold, as values: equal values encode to equal files.
@@ -23,14 +23,14 @@ public enum APIDocuments {
         }
 
         func files() throws -> [(path: String, data: Data)] {
-            [("api/manual.json", try encoder.encode(manual)), ("api/coverage.json", try encoder.encode(coverage))]
+            [("api/manual.json", try Values.encode(manual)), ("api/coverage.json", try Values.encode(coverage))]
         }
-    }
 
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        static func encode(_ value: some Encodable) throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(value)
+        }
     }
 }
 

@@ -56,12 +56,7 @@ struct SearchIndex {
     }
 
     static func script(_ entries: [Entry]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = Data("window.QMARK_SEARCH_INDEX = ".utf8)
-        data.append(try encoder.encode(entries))
-        data.append(Data(";\n".utf8))
-        return data
+        script(encoded: try entries.map(encoded))
     }
 
     /// Text of rendered HTML: tags dropped, the few entities libcmark writes decoded, white space
