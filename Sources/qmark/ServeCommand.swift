@@ -110,6 +110,8 @@ actor Preview {
         let printer = DiagnosticPrinter()
         do {
             let update = try await live.update(changed: changed)
+            // Warnings are said when they change (the first time, and after an edit adds or clears one).
+            if update.built, update.diagnostics != diagnostics { printer.print(update.diagnostics) }
             diagnostics = update.diagnostics
             if update.built {
                 built = true
