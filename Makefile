@@ -13,11 +13,15 @@ deps:
 	  echo "libcmark not found: installing libcmark-dev"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
 
-## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with (tests only)
+## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with, and Chromium,
+## which runs the site's own scripts in the search and accessibility tests (tests only)
 test-deps: deps
 	@command -v cmark-gfm >/dev/null 2>&1 || { \
 	  echo "cmark-gfm not found: installing it for the GFM conformance tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm; }
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "chromium not found: installing it for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 ## qmark: build the release binary
 qmark: deps

@@ -123,13 +123,38 @@ import Testing
         #expect(SearchIndex.plainText(fromHTML: html) == "质量 方针 x y z 😀 'a' &bogus;")
     }
 
-    @Test func indexIsAScriptOfEntries() throws {
-        let fixture = try FixtureManual(["a.md": doc("QP-1", title: "焊接", body: "正文包含 GS1 条码。\n")])
+    @Test func indexIsScripts() throws {
+        let fixture = try FixtureManual(["a.md": doc("QP-1", title: "焊接", body: "正文包含 GS1 条码。\n\n## 2 检验\n\n首件检验。\n")])
         #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
-        let script = try fixture.page("search/index.js")
-        #expect(script.hasPrefix("window.QMARK_SEARCH_INDEX = ["))
-        #expect(script.contains("\"text\":\"正文包含 GS1 条码。\""))
-        #expect(script.contains("\"url\":\"docs/QP-1.html\""))
-        #expect(try fixture.page("search.html").contains("search/index.js"))
+        #expect(try fixture.page("search/index.js").hasPrefix("QMARK_SEARCH.manifest({"))
+        let entry = try fixture.page("search/d/0.js")
+        #expect(entry.hasPrefix("QMARK_SEARCH.doc(0,{"))
+        #expect(entry.contains("[\"\",\"\",\"正文包含 GS1 条码。\"],[\"2 检验\",\"2-检验\",\"首件检验。\"]"))
+        #expect(entry.contains("\"url\":\"docs/QP-1.html\""))
+        let shard = try fixture.page("search/s/0.js")
+        #expect(shard.hasPrefix("QMARK_SEARCH.shard(0,{") && shard.contains("\"首件\":") && shard.contains("\"gs1\":"))
+        #expect(try fixture.page("search.html").contains("assets/search.js"))
+    }
+
+    @Test func termsArePairsWordsClauseNumbersAndIds() {
+        var terms: [String] = []
+        SearchTerms.each(in: "QP-08 质量方针; audits 8.5.2. process GS1") { terms.append($0) }
+        #expect(terms == ["qp", "08", "qp08", "质", "量", "方", "针", "质量", "质_方", "量方", "量_针", "方针", "audit", "8.5.2", "process", "gs1"])
+        #expect(SearchTerms.joinedID("QR-19-01") == "qr1901")
+    }
+
+    /// The same hash as the page's script: FNV-1a over UTF-16 code units (values computed by
+    /// `hash` of assets/search.js in a JavaScript engine), also beyond the Basic Multilingual Plane.
+    @Test func termHashIsTheScriptsHash() {
+        #expect(SearchTerms.hash("a") == 0xe40c292c)
+        #expect(SearchTerms.hash("质量") == 0x64bd3008)
+        #expect(SearchTerms.hash("𠀋x") == 0x3df7c30c)
+    }
+
+    @Test func sectionsFollowHeadings() {
+        let sections = SearchIndex.sections(ofHTML: "<p>前言</p>\n<h2 id=\"1-目的\">1 目的</h2>\n<p>规定。</p>\n<h3>无锚</h3><p>x</p>")
+        #expect(sections == [.init(heading: "", anchor: "", text: "前言"), .init(heading: "1 目的", anchor: "1-目的", text: "规定。"),
+                             .init(heading: "无锚", anchor: "", text: "x")])
     }
 }
+

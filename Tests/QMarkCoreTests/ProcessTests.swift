@@ -233,7 +233,7 @@ func process(_ id: String, category: String = "COP", inputs: [(String, String?)]
         #expect(page.contains("not stated"))
         #expect(page.contains("<td>生产部</td>"))
         #expect(!page.contains("旧表"))
-        let search = try fixture.page("search/index.js")
+        let search = try fixture.searchEntries()
         #expect(search.contains("\"id\":\"QR-0901\"") && search.contains("records.html#QR-0901"))
     }
 

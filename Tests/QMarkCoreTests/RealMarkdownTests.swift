@@ -48,7 +48,7 @@ import Testing
         #expect(!page.contains("color:red"))
         // The title is shown once: as the page heading, not again from the body.
         #expect(page.components(separatedBy: "文件控制程序</h1>").count - 1 == 1)
-        let search = try fixture.page("search/index.js")
+        let search = try fixture.searchEntries()
         #expect(search.contains("要求 7 补充说明 QP-05 质量部"))
         #expect(!search.contains("|:--|"))
     }

@@ -37,6 +37,13 @@ final class FixtureManual: @unchecked Sendable {
         try QMarkBinary.run(arguments, in: root)
     }
 
+    /// What the search index holds of every entry (its `search/d/` scripts, joined).
+    func searchEntries() throws -> String {
+        let folder = site.appendingPathComponent("search/d")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined(separator: "\n")
+    }
+
     func page(_ path: String) throws -> String {
         try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
     }

@@ -44,7 +44,7 @@ public actor LiveSite {
     private var bodies: [String: Body] = [:]
     private var linkContext: LinkContext?
     /// Each document's search entry, encoded.
-    private var entries: [String: Data] = [:]
+    private var entries: [String: SearchIndex.Entry] = [:]
     private var dataValues: APIDocuments.Values?
     private var dataFiles: [(path: String, data: Data)] = []
     /// Every file the site had after the last update; nil before the first.
@@ -197,7 +197,7 @@ public actor LiveSite {
             try output.put(Data(page.utf8), at: plan.path)
             if case .document(let index) = plan.page {
                 let document = manual.documents[index]
-                entries[document.id] = try SearchIndex.encoded(SearchIndex.entry(for: document, bodyHTML: bodies[document.id]?.html ?? "", labels: renderer.contexts.labels))
+                entries[document.id] = SearchIndex.entry(for: document, bodyHTML: bodies[document.id]?.html ?? "", contexts: renderer.contexts)
             }
         }
         var kept = Set(planned.map(\.path))
@@ -211,10 +211,9 @@ public actor LiveSite {
         entries = entries.filter { liveIDs.contains($0.key) }
 
         // The files beside the pages, as a build writes them.
-        let searchEntries = try manual.documents.compactMap { entries[$0.id] }
-            + SearchIndex.recordEntries(manual, labels: renderer.contexts.labels).map(SearchIndex.encoded)
-        var extra: [(path: String, data: Data)] = [(SearchIndex.path, SearchIndex.script(encoded: searchEntries)),
-                                                   (BuildManifest.fileName, Data(manifest.text.utf8))]
+        let searchEntries = manual.documents.compactMap { entries[$0.id] } + SearchIndex.otherEntries(manual, contexts: renderer.contexts)
+        var extra = try SearchIndex.files(searchEntries)
+        extra.append((BuildManifest.fileName, Data(manifest.text.utf8)))
         // The JSON is encoded again only when what it says changed (a body edit changes none of it).
         let values = APIDocuments.Values(manual)
         if values != dataValues {

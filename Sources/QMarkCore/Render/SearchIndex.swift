@@ -1,62 +1,283 @@
 import Foundation
 
-/// The full-text search index of the site: one entry per document with its plain text,
-/// written as a script (`search/index.js`) so that the search page works from disk too,
-/// where browsers refuse to fetch JSON.
+/// The full-text search index of the site, built at build time and read by `assets/search.js`
+/// without a server, from disk too: every file is a script that hands its data to `QMARK_SEARCH`.
+///
+/// - `search/index.js`: how many entries, how many shards, and per entry its kind and length;
+/// - `search/s/K.js`: the postings of every term whose hash falls in shard K;
+/// - `search/d/N.js`: entry N's id, title, status, link and text by section, loaded for results shown.
+///
+/// A first query loads the manifest, one shard per term and the entries it shows. Terms are
+/// Latin words, numbers (a clause number is one term: `8.5.2` never matches `8.5.2.1`), ids with
+/// their hyphens dropped (`QP-08` is `qp08`), and overlapping bigrams of Chinese, so that a query of
+/// two or more characters matches wherever its pairs of characters do. Each posting says how often
+/// the term occurs in the entry's text and where else: title, a heading, owner or tags, the entry's
+/// own id, a clause the matrix lists the entry for.
 struct SearchIndex {
-    struct Entry: Encodable {
+    /// Where in an entry a term occurs besides its text (the low bits of a posting's value).
+    struct Place: OptionSet, Sendable {
+        let rawValue: UInt32
+        static let title = Place(rawValue: 1)
+        static let heading = Place(rawValue: 2)
+        static let meta = Place(rawValue: 4)
+        static let ownID = Place(rawValue: 8)
+        static let clause = Place(rawValue: 16)
+        static let bits: UInt32 = 5
+    }
+
+    /// What an entry is: ranks results (current documents before drafts, documents before records).
+    enum Kind: Character, Sendable {
+        case document = "a", process = "p", form = "f", clause = "c", record = "r", draft = "d", obsolete = "o"
+    }
+
+    struct Section: Equatable, Sendable {
+        var heading: String
+        var anchor: String
+        var text: String
+    }
+
+    /// One searchable page: a document, a record, a clause page.
+    struct Entry: Equatable, Sendable {
         var id: String
         var title: String
         var type: String
         var status: String
         var statusLabel: String
         var revision: String
-        var owner: String
-        var clauses: String
         var url: String
-        var text: String
+        var kind: Kind
+        var sections: [Section]
+        /// Term → occurrences in the text << `Place.bits` | places.
+        var terms: [String: UInt32] = [:]
+        /// Terms in the text: the length the ranking divides by.
+        var length = 0
+
+        init(id: String, title: String, type: String, status: String, statusLabel: String, revision: String, url: String,
+             kind: Kind, sections: [Section], meta: [String], related: [String] = [], ownTerm: String?, clauses: [String]) {
+            (self.id, self.title, self.type, self.status, self.statusLabel, self.revision, self.url, self.kind, self.sections)
+                = (id, title, type, status, statusLabel, revision, url, kind, sections)
+            var terms: [String: UInt32] = [:]
+            var length = 0
+            for section in sections {
+                SearchTerms.each(in: section.heading) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
+                SearchTerms.each(in: section.text) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
+            }
+            func mark(_ text: String, _ place: Place) { SearchTerms.each(in: text) { terms[$0, default: 0] |= place.rawValue } }
+            mark(id, .meta)
+            mark(title, .title)
+            for section in sections { mark(section.heading, .heading) }
+            for text in meta { mark(text, .meta) }
+            for text in related { mark(text, .meta) }
+            for clause in clauses { terms[SearchTerms.clause(clause), default: 0] |= Place.clause.rawValue }
+            if let ownTerm { terms[ownTerm, default: 0] |= Place.ownID.rawValue }
+            self.terms = terms
+            self.length = length
+        }
     }
 
     static let path = "search/index.js"
+    /// A shard is about this size; their number is a power of two, so that a query names its shard by hash alone.
+    static let shardBytes = 24_000
 
-    static func entry(for document: Document, bodyHTML: String, labels: Labels) -> Entry {
-        Entry(id: document.id, title: document.title, type: labels.type(document.type), status: document.status.rawValue,
-              statusLabel: labels.status(document.status), revision: document.revision ?? "", owner: document.owner ?? "",
-              clauses: document.clauses.map(\.clause).joined(separator: " "), url: SiteLinks.documentURL(document.id),
-              text: plainText(fromHTML: bodyHTML))
+    static func entry(for document: Document, bodyHTML: String, contexts: PageContexts) -> Entry {
+        let labels = contexts.labels
+        var sections = self.sections(ofHTML: bodyHTML)
+        if let summary = document.summary { sections.insert(Section(heading: "", anchor: "", text: summary), at: 0) }
+        let kind: Kind = switch document.status {
+        case .obsolete: .obsolete
+        case .draft, .review: .draft
+        case .approved: document.type == .form ? .form : document.type == .process ? .process : .document
+        }
+        let clauses = (contexts.listedFor[document.id] ?? []).map { String($0[$0.index(after: $0.firstIndex(of: ":") ?? $0.startIndex)...]) }
+        // The titles of the clauses it maps, in both languages: an English query finds a Chinese procedure.
+        let clauseTitles = document.clauses.flatMap { mapping -> [String] in
+            guard let clause = contexts.manual.coverage.first(where: { $0.standard.id == mapping.standard })?[clause: mapping.clause]?.clause else { return [] }
+            return [clause.title, clause.titleZh ?? ""]
+        }
+        return Entry(id: document.id, title: document.title, type: labels.type(document.type), status: document.status.rawValue,
+                     statusLabel: labels.status(document.status), revision: document.revision ?? "", url: SiteLinks.documentURL(document.id),
+                     kind: kind, sections: sections, meta: [document.owner ?? "", labels.type(document.type)] + clauseTitles,
+                     related: document.records.map { "\($0.id) \($0.title)" }, ownTerm: SearchTerms.joinedID(document.id), clauses: clauses)
     }
 
-    /// Records are searchable by id and title; each entry opens the records register at the record.
-    static func recordEntries(_ manual: Manual, labels: Labels) -> [Entry] {
-        manual.documents.filter { $0.status != .obsolete }.flatMap { document in
+    /// Records (by id and title; each opens the records register at the record) and clause pages.
+    static func otherEntries(_ manual: Manual, contexts: PageContexts) -> [Entry] {
+        let labels = contexts.labels
+        let records = manual.documents.filter { $0.status != .obsolete }.flatMap { document in
             document.records.map { record in
-                Entry(id: record.id, title: record.title, type: labels["record"], status: "approved", statusLabel: labels["retention"] + " " + (record.retention ?? labels["no.retention"]),
-                      revision: document.id, owner: record.owner ?? document.owner ?? "", clauses: "",
-                      url: "records.html#\(record.id)", text: "\(document.id) \(document.title) \(record.location ?? "")")
+                Entry(id: record.id, title: record.title, type: labels["record"], status: "approved",
+                      statusLabel: labels["retention"] + " " + (record.retention ?? labels["no.retention"]), revision: document.id,
+                      url: "records.html#\(record.id)", kind: .record,
+                      sections: [Section(heading: "", anchor: "", text: "\(document.id) \(document.title) \(record.location ?? "")")],
+                      meta: [record.owner ?? document.owner ?? ""], ownTerm: SearchTerms.joinedID(record.id), clauses: [])
             }
         }
-    }
-
-    /// The script of entries already encoded one by one (`encoded(_:)`): the same bytes as `script` of them all.
-    static func script(encoded fragments: [Data]) -> Data {
-        var data = Data("window.QMARK_SEARCH_INDEX = [".utf8)
-        for (index, fragment) in fragments.enumerated() {
-            if index > 0 { data.append(UInt8(ascii: ",")) }
-            data.append(fragment)
+        let clauses = manual.coverage.flatMap { coverage in
+            coverage.clauses.map { row in
+                let clause = row.clause
+                let titles = Set([clause.title, clause.titleZh ?? clause.title]).sorted().joined(separator: " · ")
+                return Entry(id: clause.id, title: clause.title(in: manual.config.language), type: coverage.standard.title(in: manual.config.language),
+                             status: "approved", statusLabel: labels.coverage(row.status), revision: "",
+                             url: SiteLinks.clauseURL(standard: coverage.standard.id, clause: clause.id), kind: .clause,
+                             sections: [Section(heading: "", anchor: "", text: "\(coverage.standard.title(in: manual.config.language)) \(clause.id) \(titles)")],
+                             meta: [], ownTerm: SearchTerms.clause(clause.id), clauses: [])
+            }
         }
-        data.append(Data("];\n".utf8))
-        return data
+        return records + clauses
     }
 
-    /// One entry as `script` writes it.
-    static func encoded(_ entry: Entry) throws -> Data {
+    /// The text of a document's body by section: the text before the first heading, then each heading
+    /// with its anchor and the text up to the next.
+    static func sections(ofHTML html: String) -> [Section] {
+        var sections: [Section] = []
+        var rest = html[...]
+        var current = Section(heading: "", anchor: "", text: "")
+        var textStart = rest.startIndex
+        func close(upTo end: String.Index) {
+            current.text = plainText(fromHTML: String(html[textStart..<end]))
+            if !current.text.isEmpty || !current.heading.isEmpty { sections.append(current) }
+        }
+        while let open = rest.range(of: "<h") {
+            let after = open.upperBound
+            guard after < html.endIndex, let level = html[after].wholeNumberValue, (1...6).contains(level),
+                  let tagEnd = html[after...].firstIndex(of: ">"), let closing = html[tagEnd...].range(of: "</h\(level)>") else {
+                rest = html[after...]
+                continue
+            }
+            close(upTo: open.lowerBound)
+            let tag = html[open.lowerBound..<tagEnd]
+            var anchor = ""
+            if let idStart = tag.range(of: " id=\"") , let idEnd = tag[idStart.upperBound...].firstIndex(of: "\"") {
+                anchor = String(tag[idStart.upperBound..<idEnd])
+            }
+            current = Section(heading: plainText(fromHTML: String(html[html.index(after: tagEnd)..<closing.lowerBound])), anchor: anchor, text: "")
+            textStart = closing.upperBound
+            rest = html[closing.upperBound...]
+        }
+        close(upTo: html.endIndex)
+        return sections
+    }
+
+    // MARK: - Files
+
+    /// Every file of the index, the manifest first.
+    static func files(_ entries: [Entry]) throws -> [(path: String, data: Data)] {
+        var postings: [String: [(entry: Int, value: UInt32)]] = [:]
+        for (number, entry) in entries.enumerated() {
+            for (term, value) in entry.terms { postings[term, default: []].append((number, value)) }
+        }
+        var encoded: [(term: String, data: [UInt8])] = []
+        encoded.reserveCapacity(postings.count)
+        var total = 0
+        for (term, list) in postings {
+            var bytes: [UInt8] = []
+            var last = -1
+            for posting in list {
+                Varint.append(UInt32(posting.entry - last - 1), to: &bytes)
+                Varint.append(posting.value, to: &bytes)
+                last = posting.entry
+            }
+            total += bytes.count + term.utf8.count + 6
+            encoded.append((term, bytes))
+        }
+        var shardCount = 1
+        while shardCount < 4096 && total / shardCount > shardBytes { shardCount *= 2 }
+        var shards = [[(term: String, data: [UInt8])]](repeating: [], count: shardCount)
+        for item in encoded { shards[Int(SearchTerms.hash(item.term) % UInt32(shardCount))].append(item) }
+
+        var files: [(path: String, data: Data)] = []
+        var version = FNV()
+        for (number, shard) in shards.enumerated() {
+            var text = "QMARK_SEARCH.shard(\(number),{"
+            for (position, item) in shard.sorted(by: { $0.term < $1.term }).enumerated() {
+                if position > 0 { text += "," }
+                text += jsonString(item.term) + ":\"" + String(decoding: item.data, as: UTF8.self) + "\""
+            }
+            text += "});\n"
+            let data = Data(text.utf8)
+            version.add(data)
+            files.append(("search/s/\(number).js", data))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(entry)
+        for (number, entry) in entries.enumerated() {
+            let fragment = Fragment(id: entry.id, title: entry.title, type: entry.type, status: entry.status, statusLabel: entry.statusLabel,
+                                    revision: entry.revision, url: entry.url, sections: entry.sections.map { [$0.heading, $0.anchor, $0.text] })
+            var data = Data("QMARK_SEARCH.doc(\(number),".utf8)
+            data.append(try encoder.encode(fragment))
+            data.append(Data(");\n".utf8))
+            version.add(data)
+            files.append(("search/d/\(number).js", data))
+        }
+        let totalLength = entries.reduce(0) { $0 + $1.length }
+        var kinds = ""
+        kinds.reserveCapacity(entries.count * 2)
+        for entry in entries {
+            kinds.append(entry.kind.rawValue)
+            kinds.append(Varint.lengthCharacter(entry.length))
+        }
+        let manifest = Manifest(v: String(version.value, radix: 36), n: entries.count, shards: shardCount,
+                                avg: entries.isEmpty ? 0 : Double(totalLength / entries.count), docs: kinds)
+        var data = Data("QMARK_SEARCH.manifest(".utf8)
+        data.append(try encoder.encode(manifest))
+        data.append(Data(");\n".utf8))
+        return [(path, data)] + files
     }
 
-    static func script(_ entries: [Entry]) throws -> Data {
-        script(encoded: try entries.map(encoded))
+    struct Manifest: Encodable {
+        var v: String
+        var n: Int
+        var shards: Int
+        var avg: Double
+        /// Two characters per entry: its kind and its length on a logarithmic scale.
+        var docs: String
+    }
+
+    struct Fragment: Encodable {
+        var id, title, type, status, statusLabel, revision, url: String
+        var sections: [[String]]
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// FNV-1a over bytes: the version of the index, so that a browser never mixes shards of two builds.
+    struct FNV {
+        var value: UInt32 = 2_166_136_261
+        mutating func add(_ data: Data) {
+            for byte in data { value = (value ^ UInt32(byte)) &* 16_777_619 }
+        }
+    }
+
+    /// Numbers as text: five bits a character, most significant first; every character but the last
+    /// from one alphabet, the last from another, so that a list needs no separators.
+    enum Varint {
+        static let more = Array("0123456789abcdefghijklmnopqrstuv".utf8)
+        static let last = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*".utf8)
+        static let scale = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_")
+
+        static func append(_ number: UInt32, to bytes: inout [UInt8]) {
+            var groups = 1
+            while groups < 7 && number >> (5 * UInt32(groups)) != 0 { groups += 1 }
+            for group in stride(from: groups - 1, through: 1, by: -1) { bytes.append(more[Int((number >> (5 * UInt32(group))) & 31)]) }
+            bytes.append(last[Int(number & 31)])
+        }
+
+        /// A length as one character: four steps per doubling (read back as 2^(k/4) − 1).
+        static func lengthCharacter(_ length: Int) -> Character {
+            scale[min(63, Int((log2(Double(length) + 1) * 4).rounded()))]
+        }
     }
 
     /// Text of rendered HTML: tags dropped, the few entities libcmark writes decoded, white space

@@ -150,7 +150,7 @@ public struct SiteRenderer: Sendable {
         guard case .document(let index) = page else { return Rendered(html: render(value(of: page))) }
         let document = manual.documents[index]
         let body = contexts.body(of: document)
-        return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, labels: contexts.labels))
+        return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, contexts: contexts))
     }
 
     /// What a page shows, and the template that lays it out. A document page needs its body's HTML.
@@ -219,8 +219,8 @@ public struct SiteRenderer: Sendable {
             if let entry { entries.append(entry) }
             if let key { manifest.keys[key.0] = key.1 }
         }
-        entries += SearchIndex.recordEntries(manual, labels: contexts.labels)
-        try sink.write(try SearchIndex.script(entries), to: SearchIndex.path)
+        entries += SearchIndex.otherEntries(manual, contexts: contexts)
+        for file in try SearchIndex.files(entries) { try sink.write(file.data, to: file.path) }
         try sink.write(Data(manifest.text.utf8), to: BuildManifest.fileName)
         return pages.count
     }
