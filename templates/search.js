@@ -190,7 +190,9 @@
       hits.push({ entry: e, score: value, covered: covered });
     }
     hits.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
-    return { terms: list.filter(function (t) { return t[0] !== "§"; }), all: list, hits: hits, complete: complete || !hits.length };
+    // Marked in the results: words and pairs; single characters only when nothing longer was asked.
+    var shown = list.filter(function (t) { return t[0] !== "§" && t.indexOf("_") < 0 && !(pairs && Array.from(t).length === 1 && CJK.test(t)); });
+    return { terms: shown, all: list, hits: hits, complete: complete || !hits.length };
   }
   function fetchDocs(hits) {
     return Promise.all(hits.map(function (hit) {
