@@ -1,6 +1,10 @@
 # QMark — `make site` builds qmark and renders manual/ into site/; `make test` runs every test.
 SWIFT    ?= swift
 QMARK    := .build/release/qmark
+# axe-core, the accessibility checker the browser tests run on every kind of page
+AXE         := .build/axe/axe.min.js
+AXE_VERSION := 4.12.1
+AXE_WHEEL   := 0.1.8
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
 .PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-markdown bench-hostile fuzz screenshots clean
@@ -22,6 +26,11 @@ test-deps: deps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "chromium not found: installing it for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@test -s $(AXE) || { \
+	  echo "axe-core not found: taking axe.min.js $(AXE_VERSION) from the axe-playwright-python wheel on PyPI"; \
+	  mkdir -p $(dir $(AXE)) && python3 -m pip download --no-deps -q -d $(dir $(AXE)) axe-playwright-python==$(AXE_WHEEL) && \
+	  python3 -c "import zipfile,glob,sys; z=zipfile.ZipFile(glob.glob('$(dir $(AXE))axe_playwright_python-*.whl')[0]); open('$(AXE)','wb').write(z.read('axe_playwright_python/axe.min.js'))" && \
+	  grep -q "axe v$(AXE_VERSION)" $(AXE) || { echo "axe.min.js is not axe-core $(AXE_VERSION)"; rm -f $(AXE); exit 1; }; }
 
 ## qmark: build the release binary
 qmark: deps

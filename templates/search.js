@@ -10,7 +10,7 @@
 // documents come before drafts and records; obsolete ones only when asked for.
 (function () {
   "use strict";
-  var TITLE = 1, HEADING = 2, META = 4, OWN = 8, CLAUSE = 16, BITS = 5;
+  var TITLE = 1, HEADING = 2, META = 4, OWN = 8, CLAUSE = 16;
   // A process map ranks just below the procedure that says how the work is done.
   var KIND_WEIGHT = { a: 1, p: 0.9, f: 0.85, c: 0.45, r: 0.3, d: 0.5, o: 0.3 };
   var PAGE = 10;
@@ -167,7 +167,7 @@
       var entry = -1;
       for (var i = 0; i < postings.length; i += 2) {
         entry += postings[i] + 1;
-        var value = postings[i + 1], tf = value >>> BITS, places = value & 31;
+        var value = postings[i + 1], tf = value & 15, places = value >>> 4;
         var length = Math.pow(2, SCALE.indexOf(manifest.docs[2 * entry + 1]) / 4) - 1;
         var s = tf ? tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg)) : 0;
         if (places & TITLE) s += 8;

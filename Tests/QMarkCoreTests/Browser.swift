@@ -5,13 +5,13 @@ enum Browser {
     static let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// The document of a page after its scripts ran (virtual time, so waiting costs nothing).
-    static func dom(of page: URL, budgetMilliseconds: Int = 30_000) throws -> String {
+    static func dom(of page: URL, budgetMilliseconds: Int = 30_000, extra: [String] = []) throws -> String {
         guard let path else { throw Failure.missing }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let result = try QMarkBinary.runTool(path, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                                     "--user-data-dir=\(profile.path)", "--allow-file-access-from-files",
-                                                    "--virtual-time-budget=\(budgetMilliseconds)", "--dump-dom", page.absoluteString],
+                                                    "--virtual-time-budget=\(budgetMilliseconds)"] + extra + ["--dump-dom", page.absoluteString],
                                              in: page.deletingLastPathComponent())
         guard result.status == 0 else { throw Failure.failed(result.stderr) }
         return result.stdout

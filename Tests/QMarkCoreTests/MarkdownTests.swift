@@ -137,8 +137,7 @@ import Testing
     }
 
     @Test func termsArePairsWordsClauseNumbersAndIds() {
-        var terms: [String] = []
-        SearchTerms.each(in: "QP-08 质量方针; audits 8.5.2. process GS1") { terms.append($0) }
+        let terms = SearchTerms.strings(in: "QP-08 质量方针; audits 8.5.2. process GS1")
         #expect(terms == ["qp", "08", "qp08", "质", "量", "方", "针", "质量", "质_方", "量方", "量_针", "方针", "audit", "8.5.2", "process", "gs1"])
         #expect(SearchTerms.joinedID("QR-19-01") == "qr1901")
     }

@@ -48,7 +48,7 @@ struct SearchIndex {
         var kind: Kind
         var sections: [Section]
         /// Term → occurrences in the text << `Place.bits` | places.
-        var terms: [String: UInt32] = [:]
+        var terms: [SearchTerms.Term: UInt32] = [:]
         /// Terms in the text: the length the ranking divides by.
         var length = 0
 
@@ -56,7 +56,7 @@ struct SearchIndex {
              kind: Kind, sections: [Section], meta: [String], related: [String] = [], ownTerm: String?, clauses: [String]) {
             (self.id, self.title, self.type, self.status, self.statusLabel, self.revision, self.url, self.kind, self.sections)
                 = (id, title, type, status, statusLabel, revision, url, kind, sections)
-            var terms: [String: UInt32] = [:]
+            var terms: [SearchTerms.Term: UInt32] = [:]
             var length = 0
             for section in sections {
                 SearchTerms.each(in: section.heading) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
@@ -68,8 +68,8 @@ struct SearchIndex {
             for section in sections { mark(section.heading, .heading) }
             for text in meta { mark(text, .meta) }
             for text in related { mark(text, .meta) }
-            for clause in clauses { terms[SearchTerms.clause(clause), default: 0] |= Place.clause.rawValue }
-            if let ownTerm { terms[ownTerm, default: 0] |= Place.ownID.rawValue }
+            for clause in clauses { terms[.word(SearchTerms.clause(clause)), default: 0] |= Place.clause.rawValue }
+            if let ownTerm { terms[.word(ownTerm), default: 0] |= Place.ownID.rawValue }
             self.terms = terms
             self.length = length
         }
@@ -77,7 +77,7 @@ struct SearchIndex {
 
     static let path = "search/index.js"
     /// A shard is about this size; their number is a power of two, so that a query names its shard by hash alone.
-    static let shardBytes = 24_000
+    static let shardBytes = 8_000
 
     static func entry(for document: Document, bodyHTML: String, contexts: PageContexts) -> Entry {
         let labels = contexts.labels
@@ -127,42 +127,56 @@ struct SearchIndex {
     }
 
     /// The text of a document's body by section: the text before the first heading, then each heading
-    /// with its anchor and the text up to the next.
+    /// with its anchor and the text up to the next. Read on UTF-8 bytes.
     static func sections(ofHTML html: String) -> [Section] {
-        var sections: [Section] = []
-        var rest = html[...]
-        var current = Section(heading: "", anchor: "", text: "")
-        var textStart = rest.startIndex
-        func close(upTo end: String.Index) {
-            current.text = plainText(fromHTML: String(html[textStart..<end]))
-            if !current.text.isEmpty || !current.heading.isEmpty { sections.append(current) }
-        }
-        while let open = rest.range(of: "<h") {
-            let after = open.upperBound
-            guard after < html.endIndex, let level = html[after].wholeNumberValue, (1...6).contains(level),
-                  let tagEnd = html[after...].firstIndex(of: ">"), let closing = html[tagEnd...].range(of: "</h\(level)>") else {
-                rest = html[after...]
-                continue
+        var source = html
+        return source.withUTF8 { bytes -> [Section] in
+            var sections: [Section] = []
+            var current = Section(heading: "", anchor: "", text: "")
+            var textStart = 0
+            var index = 0
+            func close(upTo end: Int) {
+                current.text = plainText(utf8: bytes[textStart..<end])
+                if !current.text.isEmpty || !current.heading.isEmpty { sections.append(current) }
             }
-            close(upTo: open.lowerBound)
-            let tag = html[open.lowerBound..<tagEnd]
-            var anchor = ""
-            if let idStart = tag.range(of: " id=\"") , let idEnd = tag[idStart.upperBound...].firstIndex(of: "\"") {
-                anchor = String(tag[idStart.upperBound..<idEnd])
+            func find(_ needle: [UInt8], from start: Int) -> Int? {
+                var at = start
+                while at + needle.count <= bytes.count {
+                    if bytes[at] == needle[0] && bytes[at..<(at + needle.count)].elementsEqual(needle) { return at }
+                    at += 1
+                }
+                return nil
             }
-            current = Section(heading: plainText(fromHTML: String(html[html.index(after: tagEnd)..<closing.lowerBound])), anchor: anchor, text: "")
-            textStart = closing.upperBound
-            rest = html[closing.upperBound...]
+            while index + 3 < bytes.count {
+                guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "h"),
+                      (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]),
+                      bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " ") else {
+                    index += 1
+                    continue
+                }
+                let level = bytes[index + 2]
+                guard let tagEnd = find([UInt8(ascii: ">")], from: index + 3),
+                      let closing = find(Array("</h".utf8) + [level, UInt8(ascii: ">")], from: tagEnd) else { break }
+                close(upTo: index)
+                var anchor = ""
+                if let idStart = find(Array(" id=\"".utf8), from: index), idStart < tagEnd,
+                   let idEnd = find([UInt8(ascii: "\"")], from: idStart + 5), idEnd < tagEnd {
+                    anchor = String(decoding: bytes[(idStart + 5)..<idEnd], as: UTF8.self)
+                }
+                current = Section(heading: plainText(utf8: bytes[(tagEnd + 1)..<closing]), anchor: anchor, text: "")
+                index = closing + 5
+                textStart = index
+            }
+            close(upTo: bytes.count)
+            return sections
         }
-        close(upTo: html.endIndex)
-        return sections
     }
 
     // MARK: - Files
 
     /// Every file of the index, the manifest first.
     static func files(_ entries: [Entry]) throws -> [(path: String, data: Data)] {
-        var postings: [String: [(entry: Int, value: UInt32)]] = [:]
+        var postings: [SearchTerms.Term: [(entry: Int, value: UInt32)]] = [:]
         for (number, entry) in entries.enumerated() {
             for (term, value) in entry.terms { postings[term, default: []].append((number, value)) }
         }
@@ -172,16 +186,17 @@ struct SearchIndex {
         for (term, list) in postings {
             var bytes: [UInt8] = []
             var last = -1
-            for posting in list {
+            for posting in list.sorted(by: { $0.entry < $1.entry }) {
                 Varint.append(UInt32(posting.entry - last - 1), to: &bytes)
-                Varint.append(posting.value, to: &bytes)
+                Varint.append(postingValue(posting.value), to: &bytes)
                 last = posting.entry
             }
-            total += bytes.count + term.utf8.count + 6
-            encoded.append((term, bytes))
+            let text = term.text
+            total += bytes.count + text.utf8.count + 6
+            encoded.append((text, bytes))
         }
         var shardCount = 1
-        while shardCount < 4096 && total / shardCount > shardBytes { shardCount *= 2 }
+        while shardCount < 16_384 && total / shardCount > shardBytes { shardCount *= 2 }
         var shards = [[(term: String, data: [UInt8])]](repeating: [], count: shardCount)
         for item in encoded { shards[Int(SearchTerms.hash(item.term) % UInt32(shardCount))].append(item) }
 
@@ -222,6 +237,12 @@ struct SearchIndex {
         data.append(try encoder.encode(manifest))
         data.append(Data(");\n".utf8))
         return [(path, data)] + files
+    }
+
+    /// A posting's value as written: places << 4 | occurrences (at most 15: the ranking saturates
+    /// long before), so that a term found only in the text, under 16 times, takes one character.
+    static func postingValue(_ value: UInt32) -> UInt32 {
+        (value & ((1 << Place.bits) - 1)) << 4 | min(15, value >> Place.bits)
     }
 
     struct Manifest: Encodable {
@@ -285,17 +306,21 @@ struct SearchIndex {
     /// goes through here; reading Characters and asking Unicode for white space was a tenth of a build).
     static func plainText(fromHTML html: String) -> String {
         var source = html
-        return source.withUTF8 { bytes in
+        return source.withUTF8 { plainText(utf8: $0[...]) }
+    }
+
+    static func plainText(utf8 bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        do {
             var text: [UInt8] = []
             text.reserveCapacity(bytes.count / 2)
             var inTag = false
             var lastWasSpace = true
             var entity: [UInt8]?
             var entityLength = 0
-            var index = 0
-            while index < bytes.count {
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
                 let lead = bytes[index]
-                let end = min(bytes.count, index + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4))
+                let end = min(bytes.endIndex, index + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4))
                 let scalar = bytes[index..<end]
                 index = end
                 if inTag {

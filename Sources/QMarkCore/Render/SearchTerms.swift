@@ -18,7 +18,40 @@ enum SearchTerms {
         String(String.UnicodeScalarView(id.lowercased().unicodeScalars.filter { isWordCharacter($0) }))
     }
 
-    static func each(in text: String, _ emit: (String) -> Void) {
+    /// A term: characters of Chinese as a number (a character, a pair, a pair across a gap: cheap
+    /// to count), anything else as its text.
+    enum Term: Hashable, Sendable {
+        case characters(UInt64)
+        case word(String)
+
+        static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar, gap: Bool = false) -> Term {
+            .characters((gap ? 2 : 1) << 42 | UInt64(first.value) << 21 | UInt64(second.value))
+        }
+
+        /// The term as the index and the page's script write it: 质, 质量, 质_方, or the word.
+        var text: String {
+            switch self {
+            case .word(let word): return word
+            case .characters(let code):
+                let kind = code >> 42, first = Unicode.Scalar(UInt32((code >> 21) & 0x1F_FFFF))!, second = Unicode.Scalar(UInt32(code & 0x1F_FFFF))!
+                var scalars = String.UnicodeScalarView()
+                if kind == 0 { scalars.append(second); return String(scalars) }
+                scalars.append(first)
+                if kind == 2 { scalars.append("_") }
+                scalars.append(second)
+                return String(scalars)
+            }
+        }
+    }
+
+    /// The terms of a text, as strings (for tests and the few callers that want text).
+    static func strings(in text: String) -> [String] {
+        var terms: [String] = []
+        each(in: text) { terms.append($0.text) }
+        return terms
+    }
+
+    static func each(in text: String, _ emit: (Term) -> Void) {
         var cjk: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
         var parts: [String] = []
@@ -26,28 +59,19 @@ enum SearchTerms {
 
         func flushCJK() {
             guard !cjk.isEmpty else { return }
-            for scalar in cjk { emit(String(scalar)) }
+            for scalar in cjk { emit(.characters(UInt64(scalar.value))) }
             for index in cjk.indices.dropLast() {
-                var pair = String.UnicodeScalarView()
-                pair.append(cjk[index])
-                pair.append(cjk[index + 1])
-                emit(String(pair))
-                if index + 2 < cjk.count {
-                    var skip = pair
-                    skip.removeLast()
-                    skip.append("_")
-                    skip.append(cjk[index + 2])
-                    emit(String(skip))
-                }
+                emit(.pair(cjk[index], cjk[index + 1]))
+                if index + 2 < cjk.count { emit(.pair(cjk[index], cjk[index + 2], gap: true)) }
             }
             cjk.removeAll(keepingCapacity: true)
         }
         func endWord() {
             while word.last == "." { word.removeLast() }
             guard !word.isEmpty else { return }
-            let text = stemmed(String(word))
-            emit(text)
-            parts.append(String(word))
+            let text = String(word)
+            emit(.word(stemmed(text)))
+            parts.append(text)
             word = String.UnicodeScalarView()
         }
         func flushCompound() {
@@ -55,7 +79,7 @@ enum SearchTerms {
             if parts.count > 1 {
                 let joined = parts.joined()
                 if joined.unicodeScalars.contains(where: isDigit) && joined.unicodeScalars.contains(where: { !isDigit($0) && $0 != "." }) {
-                    emit(joined.replacingOccurrences(of: ".", with: ""))
+                    emit(.word(joined.replacingOccurrences(of: ".", with: "")))
                 }
             }
             parts.removeAll(keepingCapacity: true)
@@ -64,11 +88,11 @@ enum SearchTerms {
 
         for scalar in text.unicodeScalars {
             if isCJK(scalar) {
-                flushCompound()
+                if !word.isEmpty || !parts.isEmpty { flushCompound() }
                 cjk.append(scalar)
             } else if isWordCharacter(scalar) {
                 flushCJK()
-                if pendingJoiner { pendingJoiner = false }
+                pendingJoiner = false
                 word.append(lowered(scalar))
             } else if scalar == ".", !word.isEmpty, word.last.map(isDigit) == true {
                 word.append(scalar)
@@ -77,7 +101,8 @@ enum SearchTerms {
                 pendingJoiner = true
             } else {
                 flushCJK()
-                flushCompound()
+                if !word.isEmpty || !parts.isEmpty { flushCompound() }
+                pendingJoiner = false
             }
         }
         flushCJK()
