@@ -7,7 +7,7 @@ AXE_VERSION := 4.12.1
 AXE_WHEEL   := 0.1.8
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-markdown bench-hostile fuzz screenshots clean
+.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-markdown bench-hostile fuzz screenshots clean
 
 all: site
 
@@ -17,15 +17,16 @@ deps:
 	  echo "libcmark not found: installing libcmark-dev"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
 
-## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with, and Chromium,
-## which runs the site's own scripts in the search and accessibility tests (tests only)
+## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with; Chromium, which
+## runs the site's own scripts in the search and accessibility tests and prints the print edition to
+## PDF; poppler-utils, which reads that PDF back; axe-core (tests only)
 test-deps: deps
 	@command -v cmark-gfm >/dev/null 2>&1 || { \
 	  echo "cmark-gfm not found: installing it for the GFM conformance tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm; }
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "chromium not found: installing it for the browser tests"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "chromium or poppler-utils not found: installing them for the browser and print tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils; }
 	@test -s $(AXE) || { \
 	  echo "axe-core not found: taking axe.min.js $(AXE_VERSION) from the axe-playwright-python wheel on PyPI"; \
 	  mkdir -p $(dir $(AXE)) && python3 -m pip download --no-deps -q -d $(dir $(AXE)) axe-playwright-python==$(AXE_WHEEL) && \
@@ -59,10 +60,16 @@ bench-deps:
 	  echo "hugo not found: installing it for the benchmark"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo; }
 
-## bench: build time and peak memory on generated 1,000- and 10,000-document manuals, beside Hugo
-bench: qmark bench-deps
+## bench: build time and peak memory on generated 1,000- and 10,000-document manuals, beside Hugo;
+## the search index at 10,000 documents
+bench: qmark bench-deps test-deps
 	python3 bench/markdown.py --qmark $(QMARK)
 	python3 bench/bench.py --qmark $(QMARK) --templates templates
+	python3 bench/search.py --qmark $(QMARK) --templates templates
+
+## bench-search: the search index of 10,000 procedures of 5–20 KB: its size, the bytes a first query loads
+bench-search: qmark test-deps
+	python3 bench/search.py --qmark $(QMARK) --templates templates
 
 ## bench-markdown: render time of one large document (long pipe table, thousands of mentions)
 bench-markdown: qmark

@@ -50,8 +50,12 @@
       row.hidden = !match;
       if (match) count++;
     });
+    // Each group says how many of its rows the filters show.
     document.querySelectorAll(".qm-group").forEach(function (group) {
-      group.hidden = !group.querySelector("tbody tr:not([hidden])");
+      var all = group.querySelectorAll("tbody tr[data-type]").length, visible = group.querySelectorAll("tbody tr[data-type]:not([hidden])").length;
+      group.hidden = visible === 0;
+      var badge = group.querySelector("h2 .qm-count");
+      if (badge) badge.textContent = visible === all ? String(all) : visible + " / " + all;
     });
     if (shown) shown.textContent = count + " / " + rows.length;
     if (none) none.hidden = count !== 0;

@@ -42,7 +42,7 @@ import Testing
         #expect(page.components(separatedBy: "<tr>").count - 1 == 41)
         #expect(page.contains("<td style=\"text-align: left\">要求 7<br />补充说明</td>"))
         #expect(!page.contains("|:--|"))
-        #expect(page.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" /> 已发布"))
+        #expect(page.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"已完成\" /> 已发布"))
         #expect(page.contains("<a href=\"https://intranet.example.com/training\">https://intranet.example.com/training</a>。"))
         #expect(page.contains("<del>旧版</del> 新版<sup>2</sup>"))
         #expect(!page.contains("color:red"))

@@ -97,4 +97,39 @@ import Testing
         #expect(results[0]["complete"] as? Bool == false)
         #expect(results[1]["complete"] as? Bool == true)
     }
+
+    /// The search page itself: results from the query in the address, the best section linked,
+    /// matches marked, and the keyboard: ↓ from the box to the first result, ↓ to the next, Esc back.
+    @Test func theSearchPageWorksFromTheKeyboard() throws {
+        let page = Self.site.appendingPathComponent("search.html")
+        var html = try String(contentsOf: page, encoding: .utf8)
+        html = html.replacingOccurrences(of: "</body>", with: """
+            <script>
+            setTimeout(function () {
+              var input = document.getElementById("qm-search-q"), seen = [];
+              function key(target, name) { target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true })); seen.push(document.activeElement.getAttribute("href") || document.activeElement.id); }
+              var first = document.querySelector("#qm-search-results li");
+              var result = { value: input.value, count: document.querySelectorAll("#qm-search-results li").length,
+                             firstTitle: first ? first.querySelector("a.qm-result-title").textContent : "",
+                             section: first && first.querySelector(".qm-result-section") ? first.querySelector(".qm-result-section").getAttribute("href") : "",
+                             marks: first ? first.querySelectorAll("mark").length : 0 };
+              key(input, "ArrowDown"); key(document.activeElement, "ArrowDown"); key(document.activeElement, "Escape");
+              result.focus = seen;
+              var out = document.createElement("pre"); out.id = "out"; out.textContent = JSON.stringify(result); document.body.appendChild(out);
+            }, 2000);
+            </script></body>
+            """)
+        let copy = Self.site.appendingPathComponent("search-keyboard.html")
+        try html.write(to: copy, atomically: true, encoding: .utf8)
+        let dom = try Browser.dom(of: URL(string: copy.absoluteString + "?q=%E9%A6%96%E4%BB%B6")!)
+        let text = try #require(Browser.text(ofPre: "out", in: dom), "\(dom.suffix(800))")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(result["value"] as? String == "首件")
+        #expect((result["count"] as? Int ?? 0) >= 3)
+        #expect(result["firstTitle"] as? String == "QP-13 生产过程控制程序")
+        #expect(result["section"] as? String == "docs/QP-13.html#5-首件检验")
+        #expect((result["marks"] as? Int ?? 0) > 0)
+        let focus = result["focus"] as? [String] ?? []
+        #expect(focus.count == 3 && focus[0] == "docs/QP-13.html" && focus[1] != focus[0] && focus[2] == "qm-search-q", "\(focus)")
+    }
 }

@@ -130,6 +130,8 @@ public actor LiveSite {
         var published: Set<String>
         var inlineImages: [String: String]
         var settings: [Bool]
+        /// The site's language: a body's task checkboxes are labelled in it.
+        var language: String
 
         init(_ manual: Manual) {
             documents = manual.documents.map { [$0.id, $0.title, $0.sourcePath, $0.status.rawValue] }
@@ -137,6 +139,7 @@ public actor LiveSite {
             published = manual.publishedAssets
             inlineImages = manual.inlineImages
             settings = [manual.config.unsafeHTML, manual.config.linkMentions]
+            language = manual.config.language.rawValue
         }
     }
 
@@ -177,7 +180,7 @@ public actor LiveSite {
             }
             var body = ""
             if case .document(let index) = page { body = currentBodies[manual.documents[index].id]?.html ?? "" }
-            let value = renderer.value(of: page, body: body)
+            let value = renderer.value(of: page, body: body, bodies: { currentBodies[manual.documents[$0].id]?.html ?? "" })
             return Planned(path: path, page: page, value: value, historyKey: nil, changed: !(previousPages[path]?.isSame(as: value) ?? false))
         }
         var needed = Set<String>()

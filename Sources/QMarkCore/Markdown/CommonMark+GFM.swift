@@ -544,7 +544,9 @@ extension TreeWalk {
         let rest = literal.dropFirst(3)
         guard let separator = rest.first, separator == " " || separator == "\t",
               let box = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-        cmark_node_set_on_enter(box, marker == "[ ]" ? "<input type=\"checkbox\" disabled=\"\" />" : "<input type=\"checkbox\" checked=\"\" disabled=\"\" />")
+        let done = marker != "[ ]"
+        let label = options.taskLabels.map { " aria-label=\"\(HTML.escape(done ? $0.done : $0.open))\"" } ?? ""
+        cmark_node_set_on_enter(box, done ? "<input type=\"checkbox\" checked=\"\" disabled=\"\"\(label) />" : "<input type=\"checkbox\" disabled=\"\"\(label) />")
         cmark_node_set_on_exit(box, "")
         cmark_node_insert_before(text, box)
         cmark_node_set_literal(text, " " + rest.drop { $0 == " " || $0 == "\t" })

@@ -60,9 +60,12 @@ public struct MarkdownOptions: Sendable {
     public var documentID: String?
     /// The title shown as the page's heading: a level-1 heading opening the body with the same text is not repeated.
     public var pageTitle: String?
+    /// What a task's checkbox says to a screen reader, open and done (`aria-label`); nil: as GFM writes it.
+    public var taskLabels: (open: String, done: String)?
 
     public init(unsafeHTML: Bool = false, sourceDirectory: String = "", lineOffset: Int = 0, linkMentions: Bool = true,
-                documentID: String? = nil, pageTitle: String? = nil) {
+                documentID: String? = nil, pageTitle: String? = nil, taskLabels: (open: String, done: String)? = nil) {
+        self.taskLabels = taskLabels
         self.unsafeHTML = unsafeHTML
         self.sourceDirectory = sourceDirectory
         self.lineOffset = lineOffset

@@ -38,12 +38,19 @@ public struct SiteConfig: Sendable {
     public var requireApprovalTrailer: Bool = false
     /// The notice printed on every page of a printed document; nil for the default in the site's language.
     public var uncontrolledNotice: String?
+    /// The paper printed pages are laid out for (`paper:`): a CSS page size.
+    public var paper: Paper = .a4
     /// Where the settings came from (`site.yml`), for diagnostics.
     public var sourcePath: String
     /// The line of each key of `site.yml`, for diagnostics.
     public var keyLines: [String: Int]
 
     public static let builtinStandardID = "iso9001-2015"
+
+    /// The paper sizes `paper:` accepts, as CSS names them.
+    public enum Paper: String, Sendable, CaseIterable {
+        case a4 = "A4", a3 = "A3", a5 = "A5", letter, legal
+    }
 
     /// The settings of a manual that has no `site.yml`.
     public static let defaults = SiteConfig(

@@ -4,7 +4,7 @@ import Yams
 public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
-                            "link_mentions", "standards", "expect_clauses", "assets"]
+                            "link_mentions", "standards", "expect_clauses", "assets", "paper"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -68,6 +68,14 @@ public enum SiteConfigParser {
                 }
                 config.clauseTypes = types
             case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
+            case "paper":
+                let name = reader.text(pair.value, field: pair.key) ?? ""
+                if let paper = SiteConfig.Paper.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) {
+                    config.paper = paper
+                } else {
+                    reader.diagnostics.append(.error(.invalidSetting, file.path, config.line(of: "paper"),
+                        "unknown paper `\(name)`; use \(SiteConfig.Paper.allCases.map(\.rawValue).joined(separator: ", ")) (default A4)"))
+                }
             default: break
             }
         }

@@ -166,7 +166,8 @@ struct PageContexts: Sendable {
     func body(of document: Document) -> String {
         MarkdownBody.render(document.body, options: MarkdownOptions(
             unsafeHTML: manual.config.unsafeHTML, sourceDirectory: (document.sourcePath as NSString).deletingLastPathComponent,
-            lineOffset: document.bodyLine - 1, linkMentions: manual.config.linkMentions, documentID: document.id, pageTitle: document.title),
+            lineOffset: document.bodyLine - 1, linkMentions: manual.config.linkMentions, documentID: document.id, pageTitle: document.title,
+            taskLabels: (labels["task.open"], labels["task.done"])),
             linker: links.linker(fromDepth: 1)).html
     }
 
@@ -342,13 +343,63 @@ struct PageContexts: Sendable {
         let notice = manual.config.uncontrolledNotice ?? labels["uncontrolled"]
         let state = "\(labels["revision"]) \(document.revision ?? "—") · \(labels.status(document.status)) · \(labels["effective"]) \(document.effective?.description ?? "—")"
         return """
-            @page { size: A4; margin: 20mm 15mm 20mm 15mm;
+            @page { size: \(manual.config.paper.rawValue); margin: 20mm 15mm 20mm 15mm;
               @top-left { content: \(css("\(document.id) \(document.title)")); font-size: 9pt; }
               @top-right { content: \(css(state)); font-size: 9pt; }
               @bottom-left { content: \(css(notice)); font-size: 8pt; }
               @bottom-right { content: \(css("\(labels["printed"]) \(manual.today) · \(labels["page"]) ")) counter(page) " / " counter(pages); font-size: 8pt; }
             }
             """
+    }
+
+    /// The print edition: every approved document, by type in the order of the manual (manual,
+    /// policy, principles, processes, procedures, instructions, forms) and by id within a type.
+    /// `body` gives a document's body as its own page has it; the edition, one folder up, takes
+    /// its links from there and its anchors under the document's id.
+    func printEdition(body: (Int) -> String) -> Page<PrintPage> {
+        let notice = manual.config.uncontrolledNotice ?? labels["uncontrolled"]
+        let css = PageContexts.cssString
+        var rules = """
+            @page { size: \(manual.config.paper.rawValue); margin: 20mm 15mm 20mm 15mm;
+              @bottom-left { content: \(css(notice)); font-size: 8pt; }
+              @bottom-right { content: \(css("\(labels["printed"]) \(manual.today) · \(labels["page"]) ")) counter(page) " / " counter(pages); font-size: 8pt; }
+            }
+            @page :first { @top-left { content: none; } @top-right { content: none; } }
+
+            """
+        var groups: [PrintPage.Group] = []
+        var number = 0
+        for type in DocumentType.allCases {
+            let indices = manual.documents.indices.filter { manual.documents[$0].type == type && manual.documents[$0].status == .approved }
+                .sorted { manual.documents[$0].id.localizedStandardCompare(manual.documents[$1].id) == .orderedAscending }
+            guard !indices.isEmpty else { continue }
+            let documents = indices.map { index -> PrintPage.Document in
+                let document = manual.documents[index]
+                number += 1
+                let anchor = "doc-" + document.id
+                let pageName = "d\(number)"
+                let state = "\(labels["revision"]) \(document.revision ?? "—") · \(labels.status(document.status)) · \(labels["effective"]) \(document.effective?.description ?? "—")"
+                rules += "@page \(pageName) { @top-left { content: \(css("\(document.id) \(document.title)")); font-size: 9pt; } @top-right { content: \(css(state)); font-size: 9pt; } }\n"
+                return PrintPage.Document(
+                    id: document.id, title: document.title, revision: document.revision ?? "—", statusLabel: labels.status(document.status),
+                    effective: document.effective?.description ?? "—", owner: document.owner ?? "—", approver: document.approver ?? "—",
+                    summary: document.summary, anchor: anchor, pageName: pageName,
+                    body: PageContexts.oneFolderUp(body(index), anchorsUnder: anchor))
+            }
+            groups.append(PrintPage.Group(heading: labels.typePlural(type), documents: documents))
+        }
+        return page(depth: 0, title: labels["print.edition"], nav: "print", PrintPage(
+            css: rules, heading: labels["print.edition"], date: manual.today.description, notice: notice, groups: groups))
+    }
+
+    /// HTML written for a page one folder down, for a page at the root: links that climb out of
+    /// the folder (`../`) no longer climb, and the anchors of the text and the links to them take a
+    /// prefix, so that documents printed together keep their own (every procedure has a `1-目的`).
+    static func oneFolderUp(_ html: String, anchorsUnder prefix: String) -> String {
+        html.replacingOccurrences(of: "href=\"../", with: "href=\"")
+            .replacingOccurrences(of: "src=\"../", with: "src=\"")
+            .replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)-")
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)-")
     }
 
     /// A CSS string literal: quotes and backslashes escaped, and `<` so that it cannot end the style element.

@@ -933,3 +933,70 @@ struct PrinciplesPage: TemplateValue {
 struct EmptyContent: TemplateValue {
     func child(named name: String) -> Any? { nil }
 }
+
+/// `print.html`: every approved document in the order of the manual, for printing as one edition.
+struct PrintPage: TemplateValue {
+    struct Document: TemplateValue {
+        var id: String
+        var title: String
+        var revision: String
+        var statusLabel: String
+        var effective: String
+        var owner: String
+        var approver: String
+        var summary: String?
+        /// The anchor of the document in the edition and the name of its printed pages.
+        var anchor: String
+        var pageName: String
+        var body: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "revision": revision
+            case "statusLabel": statusLabel
+            case "effective": effective
+            case "owner": owner
+            case "approver": approver
+            case "summary": summary
+            case "anchor": anchor
+            case "pageName": pageName
+            case "body": body
+            default: nil
+            }
+        }
+    }
+
+    struct Group: TemplateValue {
+        var heading: String
+        var documents: [Document]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "heading": heading
+            case "documents": documents
+            default: nil
+            }
+        }
+    }
+
+    /// `@page` rules: paper size, margins, the notice and page numbers, and per document its running header.
+    var css: String
+    var heading: String
+    var date: String
+    var notice: String
+    var groups: [Group]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "css": css
+        case "heading": heading
+        case "date": date
+        case "notice": notice
+        case "groups": groups
+        case "count": groups.reduce(0) { $0 + $1.documents.count }
+        default: nil
+        }
+    }
+}

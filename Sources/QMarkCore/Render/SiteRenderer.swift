@@ -95,9 +95,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// One page to render.
-    enum Page: Sendable {
+    enum Page: Sendable, Equatable {
         case home, register, principles, search, reviews, archive, changes
         case processMap, processClauses, records, objectives
+        /// Every approved document in one page, for printing.
+        case print
         case document(Int)
         /// A document's revision history: a section per revision, each with its redline.
         case history(Int)
@@ -107,7 +109,7 @@ public struct SiteRenderer: Sendable {
 
     var pages: [Page] {
         var pages: [Page] = [.home, .register, .search, .reviews, .archive, .changes,
-                             .processMap, .processClauses, .records, .objectives]
+                             .processMap, .processClauses, .records, .objectives, .print]
         if manual.showsPrinciples { pages.append(.principles) }
         pages += manual.documents.indices.map { .document($0) }
         pages += manual.documents.indices.filter { manual.documents[$0].facts.revisions.contains { $0.url != nil } }.map { .history($0) }
@@ -131,6 +133,7 @@ public struct SiteRenderer: Sendable {
         case .processClauses: return "process-clauses.html"
         case .records: return "records.html"
         case .objectives: return "objectives.html"
+        case .print: return "print.html"
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
         case .history(let index): return SiteLinks.historyURL(document: manual.documents[index].id)
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
@@ -140,21 +143,25 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// A rendered page, and for a document page its search entry.
+    /// A rendered page, and for a document page its search entry and body.
     struct Rendered {
         var html: String?
         var searchEntry: SearchIndex.Entry?
+        var body: String?
     }
 
-    func render(_ page: Page) -> Rendered {
-        guard case .document(let index) = page else { return Rendered(html: render(value(of: page))) }
+    /// A page; the print edition takes the bodies of documents in force from `bodies`.
+    func render(_ page: Page, bodies: (Int) -> String = { _ in "" }) -> Rendered {
+        guard case .document(let index) = page else { return Rendered(html: render(value(of: page, bodies: bodies))) }
         let document = manual.documents[index]
         let body = contexts.body(of: document)
-        return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, contexts: contexts))
+        return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, contexts: contexts),
+                        body: document.status == .approved ? body : nil)
     }
 
-    /// What a page shows, and the template that lays it out. A document page needs its body's HTML.
-    func value(of page: Page, body: String = "") -> PageValue {
+    /// What a page shows, and the template that lays it out. A document page needs its body's HTML,
+    /// the print edition the bodies of the documents it prints (by position).
+    func value(of page: Page, body: String = "", bodies: (Int) -> String = { _ in "" }) -> PageValue {
         switch page {
         case .home: PageValue("index", contexts.home())
         case .register: PageValue("register", contexts.register())
@@ -167,6 +174,7 @@ public struct SiteRenderer: Sendable {
         case .processClauses: PageValue("process-clauses", contexts.processClausePage())
         case .records: PageValue("records", contexts.recordsPage())
         case .objectives: PageValue("objectives", contexts.objectivesPage())
+        case .print: PageValue("print", contexts.printEdition(body: bodies))
         case .document(let index): PageValue("document", contexts.document(at: index, body: body))
         case .history(let index): PageValue("history", contexts.historyPage(document: index))
         case .standard(let index): PageValue("standard", contexts.standardPage(manual.coverage[index]))
@@ -181,7 +189,8 @@ public struct SiteRenderer: Sendable {
     /// Renders and writes every page and the search index; returns how many pages were written.
     /// A history page whose inputs match those recorded for the previous build is reused, not rendered.
     public func render(into sink: SiteSink, previous: BuildManifest = BuildManifest(), templates: URL? = nil) async throws -> Int {
-        let pages = self.pages
+        // The print edition is made last, from the bodies the document pages rendered.
+        let pages = self.pages.filter { $0 != .print }
         let buildKey = self.buildKey(templates: templates)
         // Keys first: the texts of the revisions that must be rendered are then read from git in one batch.
         let keys = await parallelMap(pages) { page -> String? in
@@ -196,33 +205,37 @@ public struct SiteRenderer: Sendable {
         // Read here, before rendering: rendering itself reads no file and runs no git.
         var renderer = self
         renderer.contexts.revisionTexts = try await manual.history.texts(including: needed)
-        let results = await parallelMap(Array(zip(pages, keys))) { [renderer] page, key -> Result<(SearchIndex.Entry?, (String, String)?), Failure> in
+        let results = await parallelMap(Array(zip(pages, keys))) { [renderer] page, key -> Result<(SearchIndex.Entry?, String?, (String, String)?), Failure> in
             let path = self.path(of: page)
             var pageKey: (String, String)?
             if let key {
                 pageKey = (path, key)
-                if previous.keys[path] == key, sink.reuse(path) { return .success((nil, pageKey)) }
+                if previous.keys[path] == key, sink.reuse(path) { return .success((nil, nil, pageKey)) }
             }
             let rendered = renderer.render(page)
             guard let html = rendered.html else { return .failure(.render(path)) }
             do {
                 try sink.write(Data(html.utf8), to: path)
-                return .success((rendered.searchEntry, pageKey))
+                return .success((rendered.searchEntry, rendered.body, pageKey))
             } catch {
                 return .failure(.write(path, error.localizedDescription))
             }
         }
         var entries: [SearchIndex.Entry] = []
         var manifest = BuildManifest()
-        for result in results {
-            let (entry, key) = try result.get()
+        var bodies: [Int: String] = [:]
+        for (page, result) in zip(pages, results) {
+            let (entry, body, key) = try result.get()
             if let entry { entries.append(entry) }
+            if case .document(let index) = page, let body { bodies[index] = body }
             if let key { manifest.keys[key.0] = key.1 }
         }
+        guard let edition = renderer.render(.print, bodies: { bodies[$0] ?? "" }).html else { throw Failure.render(path(of: .print)) }
+        try sink.write(Data(edition.utf8), to: path(of: .print))
         entries += SearchIndex.otherEntries(manual, contexts: contexts)
         for file in try SearchIndex.files(entries) { try sink.write(file.data, to: file.path) }
         try sink.write(Data(manifest.text.utf8), to: BuildManifest.fileName)
-        return pages.count
+        return pages.count + 1
     }
 
     // MARK: - Page keys
@@ -231,7 +244,7 @@ public struct SiteRenderer: Sendable {
     func buildKey(templates: URL?) -> String {
         var key = PageKey()
         key.add("qmark-pages-2", SiteRenderer.executableIdentity, manual.config.title, manual.config.organization, manual.config.language.rawValue,
-                manual.config.standard, manual.config.uncontrolledNotice, manual.pointInTime?.id)
+                manual.config.standard, manual.config.uncontrolledNotice, manual.config.paper.rawValue, manual.pointInTime?.id)
         if let templates, let files = try? FileIO.disk.listFiles(templates) {
             for file in files where file.hasSuffix(".mustache") {
                 key.add(file, (try? String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)) ?? "")
