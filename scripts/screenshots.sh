@@ -26,6 +26,23 @@ shoot redline         revisions/QP-19.html                    1280 1300
 shoot gfm-form        docs/FM-03.html                         1280 1100
 shoot gfm-form-phone  docs/FM-03.html                         390  1500
 shoot register-phone  "register.html?type=procedure"          390  900
+# Search: the query in the address; a moment of virtual time for the index scripts to load.
+shoot_search() { # name query width height
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --virtual-time-budget=5000 \
+    --window-size="$3,$4" --screenshot="$out/$1.png" "file://$PWD/site/search.html?q=$2" 2>/dev/null
+  echo "$out/$1.png"
+}
+shoot_search search        "%E9%A6%96%E4%BB%B6"                          1280 1100   # 首件
+shoot_search search-typo   "%E7%AE%A1%E7%90%86%E5%9D%AA%E5%AE%A1"        1280 900    # 管理坪审
+shoot_search search-phone  "8.5.2"                                       390  1100
+# The print edition, printed to PDF; pages 1 and 4 as pictures (pdftoppm, from poppler-utils).
+if command -v pdftoppm >/dev/null; then
+  pdf=$(mktemp --suffix=.pdf)
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$pdf" "file://$PWD/site/print.html" 2>/dev/null
+  pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$pdf" "$out/print-cover" && echo "$out/print-cover.png"
+  pdftoppm -r 70 -png -f 4 -l 4 -singlefile "$pdf" "$out/print-document" && echo "$out/print-document.png"
+  rm -f "$pdf"
+fi
 # The reader's system set to dark.
 DARK="--force-dark-mode --blink-settings=preferredColorScheme=0"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 $DARK \

@@ -59,8 +59,8 @@ struct SearchIndex {
             var terms: [SearchTerms.Term: UInt32] = [:]
             var length = 0
             for section in sections {
-                SearchTerms.each(in: section.heading) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
-                SearchTerms.each(in: section.text) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
+                SearchTerms.each(in: section.heading, characters: false) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
+                SearchTerms.each(in: section.text, characters: false) { terms[$0, default: 0] += 1 << Place.bits; length += 1 }
             }
             func mark(_ text: String, _ place: Place) { SearchTerms.each(in: text) { terms[$0, default: 0] |= place.rawValue } }
             mark(id, .meta)

@@ -2,9 +2,10 @@
 /// a change here is a change there.
 ///
 /// - A run of Chinese, Japanese or Korean characters gives its overlapping pairs (质量方针 → 质量, 量方,
-///   方针), its characters, and its pairs one character apart (质_方, 量_针). Queries match by pairs;
-///   characters and pairs across a gap are the fallback when no entry holds every pair: a typo such
-///   as 管理坪审 still meets 管理评审 in 管理 and 理_审. A one-character query finds its character.
+///   方针), a lone character itself; in titles, headings and the like also its characters and its
+///   pairs one character apart (质_方, 量_针). Queries match by pairs; characters and pairs across a
+///   gap are the fallback when no entry holds every pair: a typo such as 管理坪审 still meets the
+///   title 管理评审程序 in 管理 and 理_审. A one-character query finds its character in titles and headings.
 /// - A run of letters and digits is a word, lower-cased; English plurals lose their `s`. Dots between
 ///   digits stay in the word, so a clause number is one term.
 /// - Words joined by hyphens that hold both letters and digits also give the id they spell without
@@ -51,7 +52,9 @@ enum SearchTerms {
         return terms
     }
 
-    static func each(in text: String, _ emit: (Term) -> Void) {
+    /// `characters`: also the single characters and the pairs across a gap of Chinese. The index
+    /// holds those for titles, headings and the like (where a typo is looked for), not for the text.
+    static func each(in text: String, characters: Bool = true, _ emit: (Term) -> Void) {
         var cjk: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
         var parts: [String] = []
@@ -59,10 +62,10 @@ enum SearchTerms {
 
         func flushCJK() {
             guard !cjk.isEmpty else { return }
-            for scalar in cjk { emit(.characters(UInt64(scalar.value))) }
+            if characters || cjk.count == 1 { for scalar in cjk { emit(.characters(UInt64(scalar.value))) } }
             for index in cjk.indices.dropLast() {
                 emit(.pair(cjk[index], cjk[index + 1]))
-                if index + 2 < cjk.count { emit(.pair(cjk[index], cjk[index + 2], gap: true)) }
+                if characters && index + 2 < cjk.count { emit(.pair(cjk[index], cjk[index + 2], gap: true)) }
             }
             cjk.removeAll(keepingCapacity: true)
         }
