@@ -37,25 +37,25 @@ struct SearchIndex {
     }
 
     /// One searchable page: a document, a record, a clause page.
-    struct Entry: Equatable, Sendable {
+    /// A term of an entry and its value: occurrences in the text << `Place.bits` | places.
+    struct Posting: Equatable, Sendable {
+        var term: SearchTerms.Term
+        var value: UInt32
+    }
+
+    /// One searchable page (a document, a record, a clause page), as the index needs it: its terms,
+    /// its kind and length for ranking, and what a result shows of it, already encoded.
+    struct Entry: Sendable {
         var id: String
-        var title: String
-        var type: String
-        var status: String
-        var statusLabel: String
-        var revision: String
-        var url: String
         var kind: Kind
-        var sections: [Section]
-        /// Term → occurrences in the text << `Place.bits` | places.
-        var terms: [SearchTerms.Term: UInt32] = [:]
+        var postings: [Posting]
         /// Terms in the text: the length the ranking divides by.
-        var length = 0
+        var length: Int
+        /// Id, title, type, status, revision, link and text by section, as JSON (`search/d/N.js`).
+        var shown: Data
 
         init(id: String, title: String, type: String, status: String, statusLabel: String, revision: String, url: String,
              kind: Kind, sections: [Section], meta: [String], related: [String] = [], ownTerm: String?, clauses: [String]) {
-            (self.id, self.title, self.type, self.status, self.statusLabel, self.revision, self.url, self.kind, self.sections)
-                = (id, title, type, status, statusLabel, revision, url, kind, sections)
             var terms: [SearchTerms.Term: UInt32] = [:]
             var length = 0
             for section in sections {
@@ -70,8 +70,14 @@ struct SearchIndex {
             for text in related { mark(text, .meta) }
             for clause in clauses { terms[.word(SearchTerms.clause(clause)), default: 0] |= Place.clause.rawValue }
             if let ownTerm { terms[.word(ownTerm), default: 0] |= Place.ownID.rawValue }
-            self.terms = terms
+            self.id = id
+            self.kind = kind
+            self.postings = terms.map { Posting(term: $0.key, value: $0.value) }
             self.length = length
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            self.shown = (try? encoder.encode(Fragment(id: id, title: title, type: type, status: status, statusLabel: statusLabel, revision: revision,
+                                                      url: url, sections: sections.map { [$0.heading, $0.anchor, $0.text] }))) ?? Data("{}".utf8)
         }
     }
 
@@ -178,7 +184,7 @@ struct SearchIndex {
     static func files(_ entries: [Entry]) throws -> [(path: String, data: Data)] {
         var postings: [SearchTerms.Term: [(entry: Int, value: UInt32)]] = [:]
         for (number, entry) in entries.enumerated() {
-            for (term, value) in entry.terms { postings[term, default: []].append((number, value)) }
+            for posting in entry.postings { postings[posting.term, default: []].append((number, posting.value)) }
         }
         var encoded: [(term: String, data: [UInt8])] = []
         encoded.reserveCapacity(postings.count)
@@ -186,7 +192,7 @@ struct SearchIndex {
         for (term, list) in postings {
             var bytes: [UInt8] = []
             var last = -1
-            for posting in list.sorted(by: { $0.entry < $1.entry }) {
+            for posting in list {
                 Varint.append(UInt32(posting.entry - last - 1), to: &bytes)
                 Varint.append(postingValue(posting.value), to: &bytes)
                 last = posting.entry
@@ -213,13 +219,9 @@ struct SearchIndex {
             version.add(data)
             files.append(("search/s/\(number).js", data))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for (number, entry) in entries.enumerated() {
-            let fragment = Fragment(id: entry.id, title: entry.title, type: entry.type, status: entry.status, statusLabel: entry.statusLabel,
-                                    revision: entry.revision, url: entry.url, sections: entry.sections.map { [$0.heading, $0.anchor, $0.text] })
             var data = Data("QMARK_SEARCH.doc(\(number),".utf8)
-            data.append(try encoder.encode(fragment))
+            data.append(entry.shown)
             data.append(Data(");\n".utf8))
             version.add(data)
             files.append(("search/d/\(number).js", data))
@@ -233,6 +235,8 @@ struct SearchIndex {
         }
         let manifest = Manifest(v: String(version.value, radix: 36), n: entries.count, shards: shardCount,
                                 avg: entries.isEmpty ? 0 : Double(totalLength / entries.count), docs: kinds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data("QMARK_SEARCH.manifest(".utf8)
         data.append(try encoder.encode(manifest))
         data.append(Data(");\n".utf8))
