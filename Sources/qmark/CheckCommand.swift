@@ -11,6 +11,10 @@ struct CheckCommand: QMarkSubcommand {
             the manual. With --format json, prints an array of \
             {severity, code, file, line, message} on standard output instead.
             Exits 1 when there is an error (or, with --strict, a warning).
+            With --require-coverage, a clause of the standards named (default: site.yml's \
+            `standard`) that is neither covered nor excluded is an error too \
+            (`uncovered-clause`), listed with its title and the documents that map near it: \
+            a merge check that refuses a change leaving a requirement without a document.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -24,8 +28,26 @@ struct CheckCommand: QMarkSubcommand {
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(name: .long, help: "A clause neither covered nor excluded is an error.")
+    var requireCoverage = false
+
+    @Argument(help: ArgumentHelp("With --require-coverage: the standards to require (ids, or `all` for every standard the site shows).", valueName: "standard"))
+    var standards: [String] = []
+
+    func validate() throws {
+        if !standards.isEmpty && !requireCoverage { throw ValidationError("standards are named only with --require-coverage") }
+    }
+
     func execute() async throws {
-        let manual = try await resolveManual(source, options: try history.options())
+        var manual = try await resolveManual(source, options: try history.options())
+        if requireCoverage {
+            let shown = manual.coverage.map(\.standard.id)
+            let required = standards.isEmpty ? [manual.config.standard] : standards == ["all"] ? shown : standards
+            for id in required where !shown.contains(id) {
+                throw ValidationError("unknown standard \(id) for --require-coverage; the site shows: \(shown.joined(separator: ", "))")
+            }
+            manual.diagnostics += CoverageGate.gaps(manual, standards: required)
+        }
         switch format {
         case .text:
             DiagnosticPrinter().print(manual.diagnostics.strict(strict))

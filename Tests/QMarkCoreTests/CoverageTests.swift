@@ -116,3 +116,56 @@ import Testing
         #expect(result.clauses.map(\.clause.id) == ["1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1", "2.2", "3", "3.1", "4", "4.1", "4.2"])
     }
 }
+
+/// `qmark check --require-coverage`: the gate a merge check runs.
+@Suite struct CoverageGateTests {
+    static let catalogue = """
+        id: csr-mini
+        title: Mini customer requirements
+        clauses:
+          - id: 1
+            title: Planning
+            clauses:
+              - id: 1.1
+                title: Quality plan
+              - id: 1.2
+                title: Control plan
+          - id: 2
+            title: Records
+        """
+
+    @Test func aClauseNeitherCoveredNorExcludedFailsTheGate() throws {
+        let fixture = try FixtureManual([
+            "site.yml": "title: T\nstandard: csr-mini\nstandards: [csr-mini, iso14001-2015]\n",
+            "standards/csr-mini.yml": Self.catalogue,
+            "a.md": doc("QP-01", title: "Planning", clauses: "[1.1]"),
+            "b.md": doc("QP-02", title: "Control plans", status: "draft", clauses: "[1.2]"),
+            "c.md": doc("EP-01", title: "Environmental aspects", clauses: "\n  iso14001-2015: [6.1.2]"),
+        ])
+        let result = try fixture.run("check", "--require-coverage")
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("standards/csr-mini.yml:9: error: csr-mini 1.2 Control plan is not covered; drafts mapping it, not yet approved: QP-02; near it: QP-01 maps 1.1") }, "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("standards/csr-mini.yml:4: error: csr-mini 1 Planning is only partly covered; not covered below it: 1.2; drafts mapping it, not yet approved: QP-02; near it: QP-01 maps 1.1") }, "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("standards/csr-mini.yml:11: error: csr-mini 2 Records is not covered; no document maps a clause near it") }, "\(result.stderr)")
+        #expect(!result.stderr.contains("1.1 Quality plan"), "a covered clause is not a gap")
+        #expect(!result.stderr.contains("iso14001-2015"), "only the standard asked for")
+
+        // Another standard by name: ISO 14001's clauses, built in, reported against site.yml's `standard` line.
+        let other = try fixture.run("check", "--require-coverage", "iso14001-2015", "--format", "json")
+        #expect(other.status == 1)
+        let diagnostics = try #require(try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [[String: Any]])
+        let gaps = diagnostics.filter { $0["code"] as? String == "uncovered-clause" }
+        #expect(gaps.contains { ($0["message"] as? String)?.hasPrefix("iso14001-2015 6.1.1 ") == true && ($0["message"] as? String)?.contains("EP-01 maps 6.1.2") == true })
+        #expect(gaps.allSatisfy { $0["file"] as? String == "site.yml" && $0["line"] as? Int == 2 })
+        #expect(!gaps.contains { ($0["message"] as? String)?.hasPrefix("iso14001-2015 6.1.2 ") == true }, "mapped by an approved document")
+
+        // Excluding the gaps with a justification, and approving the draft, opens the gate.
+        try fixture.write("site.yml", "title: T\nstandard: csr-mini\nexclusions:\n  2: 记录由客户系统保存。\n")
+        try fixture.write("b.md", doc("QP-02", title: "Control plans", clauses: "[1.2]"))
+        let open = try fixture.run("check", "--require-coverage")
+        #expect(open.status == 0, "\(open.stderr)")
+        let unknown = try fixture.run("check", "--require-coverage", "iso-nope")
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown standard iso-nope"), "\(unknown.stderr)")
+    }
+}

@@ -98,6 +98,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case approverMismatch = "approver-mismatch"
     case supersedesCurrent = "supersedes-current-document"
     case reviewOverdue = "review-overdue"
+    /// `check --require-coverage`: a clause neither covered nor excluded.
+    case uncoveredClause = "uncovered-clause"
     // Processes
     case processWithoutOutput = "process-without-output"
     case oneSidedFlow = "one-sided-flow"

@@ -70,3 +70,48 @@ public enum CoverageReport {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+/// `qmark check --require-coverage`: every clause of the standards asked for that is neither
+/// covered nor excluded, as an error naming the clause, its title and what maps near it, so that a
+/// merge check can refuse a change that leaves a requirement without a document.
+public enum CoverageGate {
+    public static func gaps(_ manual: Manual, standards: [String]) -> [Diagnostic] {
+        let language = manual.config.language
+        return standards.compactMap { id in manual.coverage.first { $0.standard.id == id } }.flatMap { coverage -> [Diagnostic] in
+            let standard = coverage.standard
+            // Where the requirement is written: a user catalogue's line, or site.yml's `standard` for a built-in one.
+            let file = standard.sourcePath ?? manual.config.sourcePath
+            return coverage.clauses.compactMap { row -> Diagnostic? in
+                guard row.status == .uncovered || row.status == .partial else { return nil }
+                let clause = row.clause
+                let line = standard.sourcePath == nil ? manual.config.line(of: "standard") : clause.line
+                var message = "\(standard.id) \(clause.id) \(clause.title(in: language)) is \(row.status == .partial ? "only partly covered" : "not covered")"
+                if row.status == .partial {
+                    let missing = clause.children.filter { coverage[clause: $0].map { $0.status == .uncovered || $0.status == .partial } ?? false }
+                    if !missing.isEmpty { message += "; not covered below it: \(missing.joined(separator: ", "))" }
+                }
+                if !row.pending.isEmpty { message += "; drafts mapping it, not yet approved: \(row.pending.joined(separator: ", "))" }
+                let near = self.near(clause, in: coverage)
+                message += near.isEmpty ? "; no document maps a clause near it" : "; near it: \(near.joined(separator: ", "))"
+                return .error(.uncoveredClause, file, line, message + " — map it in a document's `clauses:` or exclude it in site.yml with a justification")
+            }
+        }
+    }
+
+    /// Documents that map the clause's children, parent or siblings: where its requirement probably belongs.
+    static func near(_ clause: Clause, in coverage: StandardCoverage) -> [String] {
+        var result: [String] = []
+        var related: [String] = clause.children
+        if let parent = clause.parent {
+            related.append(parent)
+            related += coverage.standard.clauses.filter { $0.parent == parent && $0.id != clause.id }.map(\.id)
+        }
+        for id in related {
+            for document in coverage[clause: id]?.direct ?? [] where result.count < 4 {
+                let text = "\(document) maps \(id)"
+                if !result.contains(text) { result.append(text) }
+            }
+        }
+        return result
+    }
+}
