@@ -19,7 +19,8 @@ deps:
 
 ## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with; Chromium, which
 ## runs the site's own scripts in the search and accessibility tests and prints the print edition to
-## PDF; poppler-utils, which reads that PDF back; axe-core (tests only)
+## PDF; poppler-utils, which reads that PDF back; axe-core; openpyxl and LibreOffice, which read
+## the exported workbook back (tests only)
 test-deps: deps
 	@command -v cmark-gfm >/dev/null 2>&1 || { \
 	  echo "cmark-gfm not found: installing it for the GFM conformance tests"; \
@@ -27,6 +28,12 @@ test-deps: deps
 	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "chromium or poppler-utils not found: installing them for the browser and print tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils; }
+	@python3 -c "import openpyxl" 2>/dev/null || { \
+	  echo "openpyxl not found: installing it to read the exported workbook back"; \
+	  python3 -m pip install -q openpyxl==3.1.5; }
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "LibreOffice not found: installing libreoffice-calc-nogui to open the exported workbook"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
 	@test -s $(AXE) || { \
 	  echo "axe-core not found: taking axe.min.js $(AXE_VERSION) from the axe-playwright-python wheel on PyPI"; \
 	  mkdir -p $(dir $(AXE)) && python3 -m pip download --no-deps -q -d $(dir $(AXE)) axe-playwright-python==$(AXE_WHEEL) && \

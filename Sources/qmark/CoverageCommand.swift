@@ -9,15 +9,17 @@ struct CoverageCommand: QMarkSubcommand {
         discussion: """
             A clause is excluded (site.yml exclusions), covered (mapped by an approved document, \
             itself or through an ancestor, or all of its children covered or excluded), partial \
-            (some sub-clause covered) or uncovered. --format json prints what api/coverage.json holds.
+            (some sub-clause covered) or uncovered. --format json prints what api/coverage.json holds; \
+            --format xlsx writes the workbook api/qmark.xlsx holds (the matrix per standard, with --standard \
+            that one only, the register, the records and the revision log) to standard output.
             Exits 1 when the manual has errors, since coverage would not be trustworthy.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, xlsx }
 
     @OptionGroup var source: SourceOptions
 
-    @Option(name: .long, help: "text, csv or json.")
+    @Option(name: .long, help: "text, csv, json or xlsx (a workbook, written to standard output: redirect it to a file).")
     var format: Format = .text
 
     @Option(name: .long, help: ArgumentHelp("This standard (e.g. iso14001-2015), or `all` for every standard the site shows; default: site.yml's `standard`.", valueName: "id"))
@@ -36,6 +38,11 @@ struct CoverageCommand: QMarkSubcommand {
         case .text: print(CoverageReport.text(manual, standard: standard), terminator: "")
         case .csv: print(CoverageReport.csv(manual, standard: standard), terminator: "")
         case .json: print(String(decoding: try APIDocuments.coverageJSON(manual), as: UTF8.self))
+        case .xlsx:
+            guard isatty(STDOUT_FILENO) == 0 else {
+                throw ValidationError("a workbook is not for the terminal: redirect it, e.g. qmark coverage --format xlsx > coverage.xlsx")
+            }
+            FileHandle.standardOutput.write(try APIDocuments.workbook(manual, standard: standard))
         }
     }
 }

@@ -48,14 +48,12 @@ public enum SiteBuilder {
         }
     }
 
-    /// `api/manual.json`, `api/coverage.json` and, when new versions were read, the history cache;
+    /// `api/manual.json`, `api/coverage.json`, the exports (CSV, workbook) and, when new versions were read, the history cache;
     /// given up between files once the build is cancelled.
     static func dataFiles(_ manual: Manual) async throws -> [(path: String, data: Data)] {
         var files: [(path: String, data: Data)] = []
         try Task.checkCancellation()
-        files.append(("api/manual.json", try APIDocuments.manualJSON(manual)))
-        try Task.checkCancellation()
-        files.append(("api/coverage.json", try APIDocuments.coverageJSON(manual)))
+        files += try APIDocuments.Values(manual).files()
         if manual.history.repository != nil, manual.history.cacheIsStale {
             try Task.checkCancellation()
             files.append((HistoryCache.fileName, Data(HistoryCache.text(manual.history.scans).utf8)))

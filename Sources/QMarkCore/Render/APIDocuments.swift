@@ -12,6 +12,14 @@ public enum APIDocuments {
         try Values.encode(CoverageJSON(manual))
     }
 
+    /// `api/qmark.xlsx`, or with `standard` only that standard's matrix beside the register, records and revisions.
+    public static func workbook(_ manual: Manual, standard: String? = nil) throws -> Data {
+        var coverage = CoverageJSON(manual)
+        if let standard, standard != "all" { coverage.standards = coverage.standards.filter { $0.id == standard } }
+        let manualValues = ManualJSON(manual)
+        return try Exports.workbook(manual: manualValues, coverage: coverage, labels: Labels(manual.config.language)).data()
+    }
+
     /// What the two files hold, as values: equal values encode to equal files.
     struct Values: Equatable, Sendable {
         var manual: ManualJSON
@@ -22,8 +30,10 @@ public enum APIDocuments {
             self.coverage = CoverageJSON(manual)
         }
 
+        /// The JSON files and the exports made from the same values.
         func files() throws -> [(path: String, data: Data)] {
             [("api/manual.json", try Values.encode(manual)), ("api/coverage.json", try Values.encode(coverage))]
+                + (try Exports.files(manual: manual, coverage: coverage))
         }
 
         static func encode(_ value: some Encodable) throws -> Data {

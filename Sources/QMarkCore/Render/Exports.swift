@@ -1,0 +1,108 @@
+import Foundation
+
+/// What an auditor takes into their own tools (CONTRACT §3): `api/coverage.csv` (one row per
+/// clause and document), `api/register.csv` (one row per document) and `api/qmark.xlsx` (the
+/// coverage matrix per standard, the register, the records and the revision log). Made from the
+/// same values as `api/manual.json` and `api/coverage.json`, so the four always agree.
+enum Exports {
+    static func files(manual: ManualJSON, coverage: CoverageJSON) throws -> [(path: String, data: Data)] {
+        let labels = Labels(Language(rawValue: manual.language) ?? .zhCN)
+        return [("api/coverage.csv", Data(coverageCSV(manual: manual, coverage: coverage).utf8)),
+                ("api/register.csv", Data(registerCSV(manual).utf8)),
+                ("api/qmark.xlsx", try workbook(manual: manual, coverage: coverage, labels: labels).data())]
+    }
+
+    /// RFC 4180: every field quoted when it holds a comma, quote or line end; CRLF between records.
+    static func csv(_ rows: [[String]]) -> String {
+        rows.map { $0.map(CoverageReport.quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func coverageCSV(manual: ManualJSON, coverage: CoverageJSON) -> String {
+        let documents = Dictionary(manual.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var rows = [["standard", "clause", "clause_title", "status", "justification", "document", "document_title", "document_status",
+                     "revision", "effective", "owner"]]
+        for standard in coverage.standards {
+            for clause in standard.clauses {
+                let base = [standard.id, clause.id, clause.title, clause.status, clause.justification.value ?? ""]
+                let listed = clause.documents + clause.pending
+                if listed.isEmpty { rows.append(base + ["", "", "", "", "", ""]) }
+                for id in listed {
+                    let document = documents[id]
+                    rows.append(base + [id, document?.title ?? "", document?.status ?? "", document?.revision.value ?? "",
+                                        document?.effective.value ?? "", document?.owner.value ?? ""])
+                }
+            }
+        }
+        return csv(rows)
+    }
+
+    static func registerCSV(_ manual: ManualJSON) -> String {
+        var rows = [["id", "title", "type", "revision", "status", "effective", "owner", "approver", "clauses", "url"]]
+        for document in manual.documents {
+            rows.append([document.id, document.title, document.type, document.revision.value ?? "", document.status,
+                         document.effective.value ?? "", document.owner.value ?? "", document.approver.value ?? "",
+                         clauses(document), document.url])
+        }
+        return csv(rows)
+    }
+
+    /// `iso9001-2015:7.5 iso9001-2015:8.5.2`, standards in name order.
+    static func clauses(_ document: ManualJSON.DocumentJSON) -> String {
+        document.clauses.keys.sorted().flatMap { standard in document.clauses[standard]!.map { "\(standard):\($0)" } }.joined(separator: " ")
+    }
+
+    static func workbook(manual: ManualJSON, coverage: CoverageJSON, labels: Labels) -> Workbook {
+        let documents = Dictionary(manual.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func named(_ ids: [String]) -> String {
+            ids.map { id in documents[id].map { "\(id) \($0.title)" } ?? id }.joined(separator: "\n")
+        }
+        var sheets = coverage.standards.map { standard in
+            Workbook.Sheet(
+                name: standard.id, widths: [10, 40, 12, 48, 30, 40],
+                header: [labels["export.clause"], labels["export.clause.title"], labels["status"], labels["export.documents"],
+                         labels["export.pending"], labels["export.justification"]],
+                rows: standard.clauses.map { clause in
+                    let status = CoverageStatus(rawValue: clause.status) ?? .uncovered
+                    let style: Workbook.Style = switch status {
+                    case .covered: .covered
+                    case .partial: .partial
+                    case .uncovered: .uncovered
+                    case .excluded: .excluded
+                    }
+                    return [Workbook.Cell(text: String(repeating: "  ", count: max(0, clause.depth - 1)) + clause.id),
+                            Workbook.Cell(text: clause.title), Workbook.Cell(text: labels.coverage(status), style: style),
+                            Workbook.Cell(text: named(clause.documents), style: .wrapped), Workbook.Cell(text: named(clause.pending), style: .wrapped),
+                            Workbook.Cell(text: clause.justification.value ?? "")]
+                })
+        }
+        let text = { (value: String?) in Workbook.Cell(text: value ?? "") }
+        sheets.append(Workbook.Sheet(
+            name: labels["export.register"], widths: [12, 36, 12, 8, 10, 12, 14, 16, 40],
+            header: [labels["id"], labels["title"], labels["type"], labels["revision"], labels["status"], labels["effective"],
+                     labels["owner"], labels["approver"], labels["export.clauses"]],
+            rows: manual.documents.map { document in
+                let type = DocumentType(rawValue: document.type).map(labels.type) ?? document.type
+                let status = DocumentStatus(rawValue: document.status).map(labels.status) ?? document.status
+                return [text(document.id), text(document.title), text(type), text(document.revision.value), text(status),
+                        text(document.effective.value), text(document.owner.value), text(document.approver.value), text(clauses(document))]
+            }))
+        sheets.append(Workbook.Sheet(
+            name: labels["export.records"], widths: [14, 36, 24, 12, 36],
+            header: [labels["id"], labels["title"], labels["retention"], labels["export.document"], labels["export.document.title"]],
+            rows: manual.documents.filter { $0.status != "obsolete" }.flatMap { document in
+                document.records.map { [text($0.id), text($0.title), text($0.retention.value), text(document.id), text(document.title)] }
+            }))
+        sheets.append(Workbook.Sheet(
+            name: labels["export.revisions"], widths: [12, 36, 8, 12, 10, 16, 48, 12],
+            header: [labels["export.document"], labels["export.document.title"], labels["revision"], labels["date"], labels["status"],
+                     labels["approved.by"], labels["summary.change"], labels["export.commit"]],
+            rows: manual.documents.flatMap { document in
+                document.history.map { revision in
+                    [text(document.id), text(document.title), text(revision.revision), text(revision.date.value),
+                     text(revision.status.value.flatMap { DocumentStatus(rawValue: $0).map(labels.status) }),
+                     text(revision.approvedBy.value), text(revision.summary), text(revision.commit.value.map { String($0.prefix(10)) })]
+                }
+            }))
+        return Workbook(sheets: sheets)
+    }
+}

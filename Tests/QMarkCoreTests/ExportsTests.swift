@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import QMarkCore
+
+/// The exports an auditor takes away, read back by their tools: the CSV files by Python's csv
+/// module, the workbook by openpyxl and by LibreOffice (`make test-deps` installs both).
+@Suite struct ExportsTests {
+    static let files = [
+        "site.yml": "title: 测试手册\nstandards: [iso9001-2015, iso14001-2015]\n",
+        "a.md": doc("QP-01", title: "文件控制程序, 含\"引号\"", clauses: "\n  iso9001-2015: [7.5]\n  iso14001-2015: [7.5]",
+                    extra: "records:\n  - {id: QR-0101, title: 文件发放记录, retention: 3 年}"),
+        "b.md": doc("QP-02", title: "标识程序", status: "draft", clauses: "[8.5.2]"),
+        "c.md": doc("EP-01", title: "环境因素识别与评价程序", clauses: "\n  iso14001-2015: [6.1.2]"),
+    ]
+
+    static func read(_ site: URL) throws -> [String: Any] {
+        let script = QMarkBinary.packageRoot.appendingPathComponent("Tests/Fixtures/exports/read.py").path
+        let result = try QMarkBinary.runTool("/usr/bin/env", ["python3", script, site.path], in: site)
+        #expect(result.status == 0, "openpyxl is needed (make test-deps): \(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func csvFilesAndTheWorkbookReadBack() throws {
+        let fixture = try FixtureManual(Self.files)
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let found = try Self.read(fixture.site)
+
+        let coverage = try #require(found["coverage"] as? [String: Any])
+        #expect(coverage["crlf"] as? Bool == true)
+        let rows = try #require(coverage["rows"] as? [[String]])
+        #expect(rows.first == ["standard", "clause", "clause_title", "status", "justification", "document", "document_title",
+                               "document_status", "revision", "effective", "owner"])
+        #expect(rows.contains { $0[0] == "iso9001-2015" && $0[1] == "7.5" && $0[5] == "QP-01" && $0[6] == "文件控制程序, 含\"引号\"" && $0[3] == "covered" })
+        #expect(rows.contains { $0[0] == "iso14001-2015" && $0[1] == "7.5" && $0[5] == "QP-01" }, "one row per standard, clause and document")
+        #expect(rows.contains { $0[0] == "iso9001-2015" && $0[1] == "8.5.2" && $0[5] == "QP-02" && $0[7] == "draft" }, "pending documents listed")
+        #expect(rows.contains { $0[0] == "iso14001-2015" && $0[1] == "9.2" && $0[3] == "uncovered" && $0[5].isEmpty }, "an uncovered clause has its row")
+
+        let register = try #require((found["register"] as? [String: Any])?["rows"] as? [[String]])
+        #expect(register.first?.prefix(3) == ["id", "title", "type"])
+        #expect(register.contains { $0[0] == "QP-01" && $0[1] == "文件控制程序, 含\"引号\"" && $0[8] == "iso14001-2015:7.5 iso9001-2015:7.5" })
+
+        let sheets = try #require(found["sheets"] as? [String: [String: Any]])
+        #expect(Set(sheets.keys) == ["iso9001-2015", "iso14001-2015", "文件清单", "记录清单", "修订记录"])
+        for (name, sheet) in sheets {
+            #expect(sheet["freeze"] as? String == "A2", "\(name): the header stays in view")
+            #expect((sheet["filter"] as? String)?.hasPrefix("A1:") == true, "\(name): filters on")
+            #expect(sheet["bold_header"] as? Bool == true, "\(name)")
+        }
+        let matrix = try #require(sheets["iso14001-2015"])
+        let fills = try #require(matrix["fills"] as? [String: String])
+        #expect(fills["已覆盖"] == "FFC6EFCE" && fills["未覆盖"] == "FFFFC7CE", "status cells labelled and coloured: \(fills)")
+        let matrixRows = try #require(matrix["rows"] as? [[Any]])
+        #expect(matrixRows.contains { ($0[0] as? String)?.trimmingCharacters(in: .whitespaces) == "6.1.2" && ($0[3] as? String) == "EP-01 环境因素识别与评价程序" })
+        let records = try #require(sheets["记录清单"]?["rows"] as? [[Any]])
+        #expect(records.contains { ($0[0] as? String) == "QR-0101" && ($0[2] as? String) == "3 年" && ($0[3] as? String) == "QP-01" })
+
+        #expect(try fixture.page("register.html").contains("href=\"api/qmark.xlsx\""))
+        #expect(try fixture.page("standards/iso9001-2015/index.html").contains("href=\"../../api/coverage.csv\""))
+    }
+
+    @Test func libreOfficeOpensTheWorkbook() throws {
+        let soffice = try #require(["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "LibreOffice is not installed (make test-deps installs libreoffice-calc-nogui)")
+        let fixture = try FixtureManual(Self.files)
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let out = fixture.root.appendingPathComponent("converted")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-lo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let result = try QMarkBinary.runTool(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
+                                                       "--convert-to", "pdf", "--outdir", out.path,
+                                                       fixture.site.appendingPathComponent("api/qmark.xlsx").path], in: fixture.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdf = out.appendingPathComponent("qmark.pdf")
+        let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
+        #expect(size > 1000, "LibreOffice wrote no PDF: \(result.stdout) \(result.stderr)")
+    }
+
+    @Test func theCoverageCommandWritesTheWorkbook() throws {
+        let fixture = try FixtureManual(Self.files)
+        let written = try fixture.run("coverage", "--format", "xlsx")
+        // Standard output is a file in tests, so the workbook is written.
+        #expect(written.status == 0)
+        #expect(written.stdout.hasPrefix("PK"), "a ZIP archive")
+    }
+}
