@@ -32,7 +32,7 @@ import Testing
         #expect(revisions[0].commits.map(\.subject) == ["Draft QP-08", "Approve QP-08 A"])
         #expect(revisions[0].approvedBy == "总经理 <gm@example.com>")
         #expect(revisions[0].approval?.subject == "Approve QP-08 A")
-        #expect(revisions[0].date == "2026-01-02")
+        #expect(revisions[0].date == "2026-01-01", "the effective date in force at the approval")
         #expect(revisions[1].commits.map(\.subject) == ["Revise QP-08 to B", "Fix a typo", "Quietly change the retention"])
         #expect(revisions[1].summary == "增加标识要求；记录保存 3 年")
         #expect(revisions[1].commits[1].isEditorial)
@@ -107,7 +107,8 @@ import Testing
         #expect(revisions.map(\.label) == ["A", "B", "C"])
         #expect(revisions[0].isBeforeGit && revisions[1].isBeforeGit && !revisions[2].isBeforeGit)
         #expect(revisions[1].date == "2022-05-10")
-        #expect(revisions[1].approvedBy == "总经理")
+        #expect(revisions[1].approvedBy == nil && revisions[1].declaredApprover == "总经理", "a front-matter entry declares its approver")
+        #expect(revisions[1].dateSource == .frontMatter)
         #expect(revisions[1].summary == "按 2015 版标准换版")
     }
 
@@ -140,7 +141,7 @@ import Testing
         #expect(history.map { $0["revision"] as? String } == ["A", "B"])
         #expect(history[0]["approvedBy"] as? String == "总经理 <gm@example.com>")
         #expect((history[0]["commit"] as? String)?.count == 40)
-        #expect(history[0]["date"] as? String == "2026-01-02")
+        #expect(history[0]["date"] as? String == "2026-01-01", "dated by the effective date in force at its approval")
         #expect(history[1]["summary"] as? String == "增加标识要求；记录保存 3 年")
         #expect((history[1]["commits"] as? [String])?.count == 3)
         #expect((history[1]["changedSinceApproval"] as? [String])?.count == 1)

@@ -12,7 +12,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         // One document is left overdue for periodic review on purpose; a note appears in a shallow clone.
         let findings = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("note:") }
-        #expect(findings == ["procedures/QP-09.md:8: warning: overdue for periodic review since 2026-10-20 (last reviewed 2025-10-20, every 12 months); review it and record `reviewed: 2026-11-21`",
+        #expect(findings == ["procedures/QP-09.md:9: warning: overdue for periodic review since 2026-10-20 (last reviewed 2025-10-20, every 12 months); review it and record `reviewed: 2026-11-21`",
                              "0 errors, 1 warning"], "\(result.stderr)")
 
         let pages = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".html") }

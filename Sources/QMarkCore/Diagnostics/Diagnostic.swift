@@ -96,6 +96,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case changedSinceApproval = "changed-since-approval"
     case missingApprovalTrailer = "missing-approval-trailer"
     case approverMismatch = "approver-mismatch"
+    /// An approved revision that says nothing of what it changed (no `change:`).
+    case revisionWithoutChange = "revision-without-change"
+    /// A revision record that contradicts itself: dates out of order, a label going backwards.
+    case revisionInconsistent = "revision-inconsistent"
     case supersedesCurrent = "supersedes-current-document"
     case reviewOverdue = "review-overdue"
     /// `check --require-coverage`: a clause neither covered nor excluded.

@@ -6,6 +6,9 @@ struct FrontMatterScan: Sendable {
     var status: String?
     /// A `change:` note explaining the revision.
     var change: String?
+    /// `effective:` and `approver:` as written: the revision's approval date and declared approver.
+    var effective: String?
+    var approver: String?
     /// Equal for two versions whose content differs only in administrative fields
     /// (`reviewed`, `change`, `history`, `review_interval_months`).
     var fingerprint: String
@@ -34,12 +37,14 @@ struct FrontMatterScan: Sendable {
             if isTopLevel, let colon = line.firstIndex(of: UInt8(ascii: ":")) {
                 let key = text[..<colon].trimmedSpaces
                 skippingBlock = FrontMatterScan.administrativeKeys.contains(key)
-                if ["id", "revision", "status", "change"].contains(key) {
+                if ["id", "revision", "status", "change", "effective", "approver"].contains(key) {
                     let value = FrontMatterScan.unquote(text[text.utf8.index(after: colon)...].trimmedSpaces)
                     switch key {
                     case "id": id = value
                     case "revision": revision = value
                     case "status": status = value
+                    case "effective": effective = value.isEmpty ? nil : value
+                    case "approver": approver = value.isEmpty ? nil : value
                     default: change = value.isEmpty ? nil : value
                     }
                 }
@@ -58,11 +63,13 @@ struct FrontMatterScan: Sendable {
         hasher.add(bytes: bytes)
     }
 
-    init(id: String?, revision: String?, status: String?, change: String?, fingerprint: String) {
+    init(id: String?, revision: String?, status: String?, change: String?, effective: String? = nil, approver: String? = nil, fingerprint: String) {
         self.id = id
         self.revision = revision
         self.status = status
         self.change = change
+        self.effective = effective
+        self.approver = approver
         self.fingerprint = fingerprint
     }
 

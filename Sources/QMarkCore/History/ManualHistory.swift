@@ -107,9 +107,23 @@ public struct ManualHistory: Sendable {
             for index in revisions.indices {
                 var revision = revisions[index]
                 revision.approvedBy = revision.commits.lazy.compactMap(\.approvedBy).last
-                revision.date = (revision.approval ?? revision.last)?.day
-                revision.summary = revision.last.flatMap { last in
-                    scans[last.blob]?.change } ?? revision.commits.first?.subject ?? ""
+                // The approval date is the `effective` date in force at the approving commit; the commit's own date otherwise.
+                let approving = revision.approval ?? revision.last
+                let scan = approving.flatMap { scans[$0.blob] }
+                if let effective = scan?.effective, DayDate(effective) != nil {
+                    revision.date = effective
+                    revision.dateSource = .effective
+                } else {
+                    revision.date = approving?.day
+                    revision.dateSource = .commit
+                }
+                revision.declaredApprover = scan?.approver
+                if let change = revision.last.flatMap({ scans[$0.blob]?.change }) {
+                    revision.summary = change
+                } else {
+                    revision.summary = revision.commits.first?.subject ?? ""
+                    revision.summaryIsCommitSubject = true
+                }
                 revisions[index] = revision
             }
             history.revisions[id] = revisions
@@ -149,10 +163,12 @@ enum HistoryCache {
         var scans: [String: FrontMatterScan] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 6, fields[0].count >= 40 else { continue }
+            // Lines of an older layout (without effective date and approver) are read again from git.
+            guard fields.count == 8, fields[0].count >= 40 else { continue }
             let optional = { (value: String) in value.isEmpty ? nil : value }
             scans[fields[0]] = FrontMatterScan(id: optional(fields[1]), revision: optional(fields[2]), status: optional(fields[3]),
-                                               change: optional(fields[4]), fingerprint: fields[5])
+                                               change: optional(fields[4]), effective: optional(fields[5]), approver: optional(fields[6]),
+                                               fingerprint: fields[7])
         }
         return scans
     }
@@ -160,7 +176,8 @@ enum HistoryCache {
     static func text(_ scans: [String: FrontMatterScan]) -> String {
         let clean = { (value: String?) in (value ?? "").replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
         return scans.sorted { $0.key < $1.key }.map { blob, scan in
-            [blob, clean(scan.id), clean(scan.revision), clean(scan.status), clean(scan.change), scan.fingerprint].joined(separator: "\t")
+            [blob, clean(scan.id), clean(scan.revision), clean(scan.status), clean(scan.change), clean(scan.effective), clean(scan.approver),
+             scan.fingerprint].joined(separator: "\t")
         }.joined(separator: "\n") + "\n"
     }
 }

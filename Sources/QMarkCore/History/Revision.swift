@@ -30,7 +30,8 @@ public struct Revision: Sendable {
     public var status: DocumentStatus?
     /// Oldest first; empty for pre-git revisions.
     public var commits: [HistoryCommit]
-    /// `YYYY-MM-DD`: of the approving commit, else of the last commit, else from front-matter.
+    /// `YYYY-MM-DD`, the approval date: the `effective` date in force at the revision, else the
+    /// approving commit's (else the last commit's), else from front-matter `history:`.
     public var date: String?
     public var summary: String
     /// Who approved: the `Approved-by:` trailer, or the front-matter `approver` of a pre-git entry.
@@ -43,6 +44,16 @@ public struct Revision: Sendable {
     public var isBeforeGit: Bool
     /// Where the revision's page is, relative to the site root (nil for pre-git revisions).
     public var url: String?
+    /// Where `date` comes from: the `effective` date in force at the revision (its approval date),
+    /// the approving (or last) commit, or a front-matter `history:` entry.
+    public var dateSource: DateSource = .commit
+    /// No `change:` note described the revision: `summary` is the subject of its first commit.
+    public var summaryIsCommitSubject = false
+    /// The front-matter `approver` at the revision: what was declared, where `approvedBy` is what an
+    /// `Approved-by:` trailer evidences.
+    public var declaredApprover: String?
+
+    public enum DateSource: String, Sendable { case effective, commit, frontMatter = "front-matter" }
 
     /// The last commit of the revision: its text is the revision's text.
     public var last: HistoryCommit? { commits.last }

@@ -106,6 +106,12 @@ struct ManualJSON: Encodable, Equatable, Sendable {
         var changedSinceApproval: [String]
         /// The commits of the revision, oldest first (their details are on the revision's page).
         var commits: [String]
+        /// `effective` (the approval date the document gave), `commit` or `front-matter`.
+        var dateSource: String
+        /// `change` (a `change:` note), `commit` (the commit subject) or `front-matter`.
+        var summarySource: String
+        /// `trailer` (an `Approved-by:` trailer evidences `approvedBy`), `declared` (the document's `approver`), or null.
+        var approval: Nullable<String>
     }
 
     var title: String
@@ -143,10 +149,12 @@ struct ManualJSON: Encodable, Equatable, Sendable {
                 history: document.facts.revisions.map { revision in
                     HistoryJSON(
                         revision: revision.label, date: Nullable(revision.date), commit: Nullable((revision.approval ?? revision.last)?.id),
-                        summary: revision.summary, status: Nullable(revision.status?.rawValue), approvedBy: Nullable(revision.approvedBy),
+                        summary: revision.summary, status: Nullable(revision.status?.rawValue), approvedBy: Nullable(revision.approvedBy ?? revision.declaredApprover),
                         source: revision.isBeforeGit ? "front-matter" : "git", url: Nullable(revision.url),
                         changedSinceApproval: revision.changesAfterApproval.map(\.id),
-                        commits: revision.commits.map(\.id))
+                        commits: revision.commits.map(\.id), dateSource: revision.dateSource.rawValue,
+                        summarySource: revision.isBeforeGit ? "front-matter" : revision.summaryIsCommitSubject ? "commit" : "change",
+                        approval: Nullable(revision.approvedBy != nil ? "trailer" : revision.declaredApprover != nil ? "declared" : nil))
                 })
         }
     }

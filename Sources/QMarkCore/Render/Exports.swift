@@ -93,14 +93,15 @@ enum Exports {
                 document.records.map { [text($0.id), text($0.title), text($0.retention.value), text(document.id), text(document.title)] }
             }))
         sheets.append(Workbook.Sheet(
-            name: labels["export.revisions"], widths: [12, 36, 8, 12, 10, 16, 48, 12],
+            name: labels["export.revisions"], widths: [12, 36, 8, 12, 10, 16, 48, 12, 12, 12, 12],
             header: [labels["export.document"], labels["export.document.title"], labels["revision"], labels["date"], labels["status"],
-                     labels["approved.by"], labels["summary.change"], labels["export.commit"]],
+                     labels["approved.by"], labels["summary.change"], labels["export.commit"], "dateSource", "approval", "summarySource"],
             rows: manual.documents.flatMap { document in
                 document.history.map { revision in
                     [text(document.id), text(document.title), text(revision.revision), text(revision.date.value),
                      text(revision.status.value.flatMap { DocumentStatus(rawValue: $0).map(labels.status) }),
-                     text(revision.approvedBy.value), text(revision.summary), text(revision.commit.value.map { String($0.prefix(10)) })]
+                     text(revision.approvedBy.value), text(revision.summary), text(revision.commit.value.map { String($0.prefix(10)) }),
+                     text(revision.dateSource), text(revision.approval.value), text(revision.summarySource)]
                 }
             }))
         return Workbook(sheets: sheets)

@@ -39,11 +39,11 @@ struct HistoryHTML {
             html += "<span class=\"qm-badge qm-status-\(status.rawValue)\">\(text(labels.status(status)))</span>"
         }
         html += "</dd></div>\n"
-        html += "  <div><dt>\(label("date"))</dt><dd>\(text(revision.date ?? "—"))</dd></div>\n"
-        html += "  <div><dt>\(label("approved.by"))</dt><dd>\(text(revision.approvedBy ?? ""))</dd></div>\n"
+        html += "  <div><dt>\(label("date"))</dt><dd>\(dateCell(revision))</dd></div>\n"
+        html += "  <div><dt>\(label("approved.by"))</dt><dd>\(approverCell(revision))</dd></div>\n"
         html += "  <div><dt>\(label("current.revision"))</dt><dd><a href=\"\(text(content.documentURL))\">\(text(content.documentID))</a></dd></div>\n"
         html += "</dl>\n"
-        html += "<p>\(text(revision.summary))</p>\n"
+        html += "<p>\(summaryCell(revision))</p>\n"
 
         if content.previous != nil || content.next != nil {
             html += "<p class=\"qm-pager\">"
@@ -106,6 +106,30 @@ struct HistoryHTML {
         return html
     }
 
+    /// A revision's date, the approval date; a commit's date when no effective date says it, marked so.
+    func dateCell(_ revision: Revision) -> String {
+        var html = HTML.escape(revision.date ?? "—")
+        if revision.dateSource == .commit, revision.date != nil {
+            html += "<br><span class=\"qm-muted qm-record-note\">\(HTML.escape(labels["date.commit"]))</span>"
+        }
+        return html
+    }
+
+    /// Who approved: evidenced by an `Approved-by:` trailer, or only declared in the document — visibly different.
+    func approverCell(_ revision: Revision) -> String {
+        if let trailer = revision.approvedBy {
+            return "\(HTML.escape(trailer)) <span class=\"qm-evidence\" title=\"\(HTML.escape(labels["approval.evidenced"]))\">✓ Approved-by</span>"
+        }
+        guard let declared = revision.declaredApprover else { return "" }
+        return "\(HTML.escape(declared))<br><span class=\"qm-muted qm-record-note\">\(HTML.escape(labels["approval.declared"]))</span>"
+    }
+
+    /// What changed: the `change:` note, or the commit subject marked as such.
+    func summaryCell(_ revision: Revision) -> String {
+        guard revision.summaryIsCommitSubject else { return HTML.escape(revision.summary) }
+        return "<span class=\"qm-muted qm-record-note\">\(HTML.escape(labels["summary.commit"])):</span> <span class=\"qm-commit-subject\">\(HTML.escape(revision.summary))</span>"
+    }
+
     /// The rows of a document page's history table, newest revision first.
     func tableRows(_ revisions: [Revision], root: String) -> String {
         func text(_ string: String) -> String { HTML.escape(string) }
@@ -117,11 +141,11 @@ struct HistoryHTML {
                 html += "<span class=\"qm-badge qm-status-\(status.rawValue)\">\(text(labels.status(status)))</span>"
             }
             if revision.isBeforeGit { html += "<span class=\"qm-muted\">\(label("before.git"))</span>" }
-            html += "</td>\n<td class=\"qm-nowrap\">\(text(revision.date ?? "—"))</td>\n<td>\(text(revision.approvedBy ?? ""))"
+            html += "</td>\n<td class=\"qm-nowrap\">\(dateCell(revision))</td>\n<td>\(approverCell(revision))"
             if let approval = revision.approval, approval.approvedBy != nil {
                 html += "<br><span class=\"qm-muted\">\(label("approval.record")): <code>\(approval.shortID)</code></span>"
             }
-            html += "</td>\n<td>\(text(revision.summary))"
+            html += "</td>\n<td>\(summaryCell(revision))"
             if !revision.changesAfterApproval.isEmpty {
                 html += "<br><span class=\"qm-warn\">⚠ \(revision.changesAfterApproval.count)</span>"
             }

@@ -7,7 +7,8 @@ extension Resolver {
         for (index, document) in manual.documents.enumerated() {
             var revisions = document.priorHistory.map { prior in
                 Revision(label: prior.revision, status: .approved, commits: [], date: prior.date?.description, summary: prior.summary,
-                         approvedBy: prior.approver, approval: nil, changesAfterApproval: [], isBeforeGit: true)
+                         approvedBy: nil, approval: nil, changesAfterApproval: [], isBeforeGit: true, dateSource: .frontMatter,
+                         declaredApprover: prior.approver)
             }
             var usedNames = Set<String>()
             for var revision in manual.history.revisions[document.id] ?? [] {
@@ -19,6 +20,7 @@ extension Resolver {
             manual.documents[index].facts.revisions = revisions
             manual.documents[index].facts.sinceApproval = sinceApproval(document, revisions: revisions, manual: manual)
             found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
+            found += checkRevisionRecord(document, revisions: revisions)
         }
         noteUncommitted(&manual)
         return found
@@ -47,6 +49,46 @@ extension Resolver {
         if !current.changesAfterApproval.isEmpty { return .changed(commits: current.changesAfterApproval.count) }
         if let committed = manual.history.committedFingerprint[document.id], committed != document.fingerprint { return .uncommitted }
         return nil
+    }
+
+    /// How long after its approval commit a revision may take effect before the record looks wrong.
+    static let effectiveMargin = 90
+
+    /// What the revision record of an approved document must say for an audit: what changed, and
+    /// dates and labels in order.
+    static func checkRevisionRecord(_ document: Document, revisions: [Revision]) -> [Diagnostic] {
+        // The record is git's: a document not committed yet has no revision in it to check.
+        guard document.status == .approved, let current = currentRevision(of: document, in: revisions) else { return [] }
+        var found: [Diagnostic] = []
+        let file = document.sourcePath, label = document.revision ?? "—"
+        if document.change?.isEmpty ?? true {
+            found.append(.warning(.revisionWithoutChange, file, document.line(of: .revision),
+                "revision \(label) is approved but does not say what changed; add `change: …` (ISO 9001 7.5.3.2: changes are identified)"))
+        }
+        let position = revisions.count - 1
+        let previous = position > 0 ? revisions[position - 1] : nil
+        if let effective = document.effective, let approval = current.approval, let committed = DayDate(approval.day),
+           effective.ordinal - committed.ordinal > effectiveMargin {
+            found.append(.warning(.revisionInconsistent, file, document.line(of: .effective),
+                "`effective: \(effective)` is \(effective.ordinal - committed.ordinal) days after revision \(label) was approved (commit \(approval.shortID), \(approval.day)); check the date"))
+        }
+        if let effective = document.effective, let previous, let before = previous.date.flatMap(DayDate.init), effective.ordinal < before.ordinal {
+            found.append(.warning(.revisionInconsistent, file, document.line(of: .effective),
+                "`effective: \(effective)` is before revision \(previous.label)'s date \(before); a revision takes effect after the one it replaces"))
+        }
+        if let previous, goesBackwards(from: previous.label, to: current.label) {
+            found.append(.warning(.revisionInconsistent, file, document.line(of: .revision),
+                "revision \(current.label) follows revision \(previous.label): the label goes backwards; give the new revision a later label"))
+        }
+        return found
+    }
+
+    /// `C` after `D`, `2` after `3`: labels of the same kind in decreasing order.
+    static func goesBackwards(from previous: String, to current: String) -> Bool {
+        let letters = { (label: String) in !label.isEmpty && label.allSatisfy { $0.isASCII && $0.isLetter } }
+        let digits = { (label: String) in !label.isEmpty && label.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard (letters(previous) && letters(current)) || (digits(previous) && digits(current)) else { return false }
+        return current.localizedStandardCompare(previous) == .orderedAscending
     }
 
     static func checkRevisionDiscipline(_ document: Document, revisions: [Revision], manual: Manual) -> [Diagnostic] {
