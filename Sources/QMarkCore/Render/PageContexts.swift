@@ -84,7 +84,16 @@ struct PageContexts: Sendable {
             revision: document.revision ?? "—", status: document.status.rawValue, statusLabel: labels.status(document.status),
             type: document.type.rawValue, typeLabel: labels.type(document.type),
             owner: document.owner ?? "—", approver: document.approver ?? "—", effective: document.effective?.description ?? "—",
-            isObsolete: document.status == .obsolete, isPending: document.status.isPending, showStatus: document.status != .approved))
+            isObsolete: document.status == .obsolete, isPending: document.status.isPending, showStatus: document.status != .approved,
+            revisionURL: Resolver.currentRevision(of: document, in: document.facts.revisions)?.url.map { root + $0 }))
+    }
+
+    /// The excluded ancestor a clause is excluded with (its justification is given once, there).
+    func excludedWith(_ row: ClauseCoverage, in standard: Standard) -> String? {
+        guard row.status == .excluded else { return nil }
+        let excluded = { (clause: String) in self.manual.config.exclusions.contains { $0.standard == standard.id && $0.clause == clause } }
+        guard !excluded(row.clause.id) else { return nil }
+        return standard.ancestors(of: row.clause.id).first(where: excluded)
     }
 
     func clauseReference(standard: Standard, clause: String, root: String) -> ClauseLink {
@@ -251,7 +260,7 @@ struct PageContexts: Sendable {
                 url: root + SiteLinks.clauseURL(standard: coverage.standard.id, clause: row.clause.id),
                 documents: shown.map { reference($0, root: root) },
                 pending: row.pending.prefix(PageContexts.matrixRowLimit).map { reference($0, root: root) },
-                justification: row.justification,
+                justification: excludedWith(row, in: coverage.standard).map { labels["excluded.with"] + " " + $0 } ?? row.justification,
                 more: row.documents.count > shown.count ? row.documents.count - shown.count : nil)
         }
         return page(depth: 2, title: "\(labels["coverage"]) — \(coverage.standard.title(in: language))", nav: "coverage", StandardPage(
@@ -268,15 +277,29 @@ struct PageContexts: Sendable {
         let standard = coverage.standard
         let ancestors = standard.ancestors(of: row.clause.id).reversed().map { clauseReference(standard: standard, clause: $0, root: root) }
         let direct = Set(row.direct)
+        // An exclusion is justified once, on the clause excluded; its descendants say which one.
+        let excludedWith = self.excludedWith(row, in: standard).map { clauseReference(standard: standard, clause: $0, root: root) }
+        let covering = row.documents.compactMap { manual[id: $0] }
         return page(depth: 2, title: "\(row.clause.id) \(row.clause.title(in: language))", nav: "coverage", ClausePage(
             standard: TitledLink(id: standard.id, title: standard.title(in: language), url: root + SiteLinks.standardURL(standard.id)),
             clause: ClausePage.Clause(id: row.clause.id, title: row.clause.title(in: language), status: row.status.rawValue,
-                                      statusLabel: labels.coverage(row.status), justification: row.justification),
+                                      statusLabel: labels.coverage(row.status), justification: excludedWith == nil ? row.justification : nil,
+                                      excludedWith: excludedWith),
             ancestors: ancestors,
             children: row.clause.children.map { clauseReference(standard: standard, clause: $0, root: root) },
-            documents: row.documents.map { Row(document: reference($0, root: root), extra: ClausePage.Direct(direct: direct.contains($0))) },
+            documents: covering.map { document in
+                let current = Resolver.currentRevision(of: document, in: document.facts.revisions)
+                return Row(document: reference(document.id, root: root),
+                           extra: ClausePage.Direct(direct: direct.contains(document.id), revisionURL: current?.url.map { root + $0 }))
+            },
             pending: row.pending.map { reference($0, root: root) },
-            processes: processes(addressing: row.clause.id, in: standard, root: root)))
+            processes: processes(addressing: row.clause.id, in: standard, root: root),
+            records: covering.flatMap { document in
+                document.records.map { record in
+                    ClausePage.SampleRecord(id: record.id, title: record.title, retention: record.retention, owner: record.owner ?? document.owner,
+                                            document: reference(document.id, root: root), url: root + "records.html#" + record.id)
+                }
+            }))
     }
 
     // MARK: - History

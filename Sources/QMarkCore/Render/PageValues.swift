@@ -85,6 +85,8 @@ struct DocumentRef: TemplateValue {
         var isObsolete: Bool
         var isPending: Bool
         var showStatus: Bool
+        /// The entry of the current revision in the revision record, when it is committed.
+        var revisionURL: String?
     }
 
     func child(named name: String) -> Any? {
@@ -107,6 +109,7 @@ struct DocumentRef: TemplateValue {
         case "isObsolete": return details.isObsolete
         case "isPending": return details.isPending
         case "showStatus": return details.showStatus
+        case "revisionURL": return details.revisionURL
         default: return nil
         }
     }
@@ -545,6 +548,8 @@ struct ClausePage: TemplateValue {
         var status: String
         var statusLabel: String
         var justification: String?
+        /// Excluded with an excluded ancestor, whose page gives the justification.
+        var excludedWith: ClauseLink?
 
         func child(named name: String) -> Any? {
             switch name {
@@ -553,14 +558,45 @@ struct ClausePage: TemplateValue {
             case "status": status
             case "statusLabel": statusLabel
             case "justification": justification
+            case "excludedWith": excludedWith
             default: nil
             }
         }
     }
 
+    /// What a covering document's row adds: whether it maps this very clause, and the entry of its
+    /// current revision in the revision record.
     struct Direct: TemplateValue {
         var direct: Bool
-        func child(named name: String) -> Any? { name == "direct" ? direct : nil }
+        var revisionURL: String?
+        func child(named name: String) -> Any? {
+            switch name {
+            case "direct": direct ? true : nil
+            case "revisionURL": revisionURL
+            default: nil
+            }
+        }
+    }
+
+    /// A record a covering document produces: what an auditor samples for the clause.
+    struct SampleRecord: TemplateValue {
+        var id: String
+        var title: String
+        var retention: String?
+        var owner: String?
+        var document: DocumentRef
+        var url: String
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "retention": retention
+            case "owner": owner
+            case "document": document
+            case "url": url
+            default: nil
+            }
+        }
     }
 
     var standard: TitledLink
@@ -570,6 +606,7 @@ struct ClausePage: TemplateValue {
     var documents: [Row<Direct>]
     var pending: [DocumentRef]
     var processes: [Row<ProcessMark>]
+    var records: [SampleRecord]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -578,6 +615,7 @@ struct ClausePage: TemplateValue {
         case "ancestors": ancestors
         case "children": children
         case "documents": documents
+        case "records": records
         case "pending": pending
         case "processes": processes
         default: nil
