@@ -54,6 +54,30 @@ import Testing
 
     static let today = "2026-11-21"
 
+    /// The evidence an auditor follows from a claim: the document with its title, its revision
+    /// linked to the revision record, its effective date; the records to sample; exclusions.
+    @Test func coverageClaimsCarryTheirEvidence() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-evidence-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(try QMarkBinary.run(["build", "--source", "manual", "--output", output.path, "--templates", "templates",
+                                     "--today", Self.today], in: QMarkBinary.packageRoot).status == 0)
+        let page = { (path: String) in (try? String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)) ?? "" }
+        let matrix = page("standards/iso9001-2015/index.html")
+        #expect(matrix.contains("<span class=\"qm-id\">QP-13</span> 生产过程控制程序</a>"), "titles visible on the matrix")
+        let clause = page("standards/iso9001-2015/8.5.2.html")
+        #expect(clause.contains("<a href=\"../../records.html#QR-1302\">QR-1302</a>"), "the records to sample")
+        if FileManager.default.fileExists(atPath: output.appendingPathComponent("revisions/QP-13.html").path) {
+            // (A shallow clone has no history to link to.)
+            #expect(matrix.contains("href=\"../../revisions/QP-13.html#r-F\""))
+            #expect(clause.contains("<a href=\"../../revisions/QP-13.html#r-F\">F</a>"))
+        }
+        let excluded = page("standards/iso9001-2015/8.3.1.html")
+        #expect(excluded.contains("随上级条款不适用： <a href=\"../../standards/iso9001-2015/8.3.html\">8.3 "))
+        #expect(!excluded.contains("qm-exclusion"), "the justification is given once, on 8.3")
+        #expect(page("standards/iso9001-2015/8.3.html").contains("qm-exclusion"))
+        #expect(matrix.contains("随上级条款不适用：8.3"))
+    }
+
     @Test func exampleManualIsCompleteAndCoversEveryClause() async throws {
         let manual = try await Pipeline.resolve(source: QMarkBinary.packageRoot.appendingPathComponent("manual"),
                                                 options: Pipeline.Options(today: DayDate(Self.today)!))

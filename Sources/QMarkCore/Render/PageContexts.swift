@@ -260,7 +260,7 @@ struct PageContexts: Sendable {
                 url: root + SiteLinks.clauseURL(standard: coverage.standard.id, clause: row.clause.id),
                 documents: shown.map { reference($0, root: root) },
                 pending: row.pending.prefix(PageContexts.matrixRowLimit).map { reference($0, root: root) },
-                justification: excludedWith(row, in: coverage.standard).map { labels["excluded.with"] + " " + $0 } ?? row.justification,
+                justification: excludedWith(row, in: coverage.standard).map { labels["excluded.with"].hasSuffix("：") ? labels["excluded.with"] + $0 : labels["excluded.with"] + " " + $0 } ?? row.justification,
                 more: row.documents.count > shown.count ? row.documents.count - shown.count : nil)
         }
         return page(depth: 2, title: "\(labels["coverage"]) — \(coverage.standard.title(in: language))", nav: "coverage", StandardPage(
