@@ -61,7 +61,9 @@ struct PageContexts: Sendable {
         let root = SiteLinks.root(depth: depth)
         let frame = PageFrame(
             root: root, lang: language.rawValue, labels: labelTable, siteTitle: manual.config.title, pageTitle: title, nav: nav,
-            coverageURL: manual.coverage.first(where: { !$0.clauses.isEmpty }).map { root + SiteLinks.standardURL($0.standard.id) },
+            // One standard: its matrix; several (an integrated system): the page with them side by side.
+            coverageURL: manual.coverage.filter({ !$0.clauses.isEmpty }).count > 1 ? root + "standards.html"
+                : manual.coverage.first(where: { !$0.clauses.isEmpty }).map { root + SiteLinks.standardURL($0.standard.id) },
             showsPrinciples: manual.showsPrinciples, organization: manual.config.organization,
             asOf: manual.pointInTime.map { labels["as.of"].filling(String($0.id.prefix(8)), $0.date) })
         return Page(frame: frame, content: content)
@@ -249,6 +251,26 @@ struct PageContexts: Sendable {
     }
 
     // MARK: - Coverage
+
+    func standardsPage() -> Page<StandardsPage> {
+        let shown = manual.coverage.filter { !$0.clauses.isEmpty }
+        let cards = shown.map { coverage in
+            HomePage.StandardCard(id: coverage.standard.id, title: coverage.standard.title(in: language),
+                                  url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage))
+        }
+        let rows = manual.documents.indices.compactMap { index -> Row<StandardsPage.Cells>? in
+            let document = manual.documents[index]
+            guard document.status != .obsolete else { return nil }
+            let cells = shown.map { coverage in
+                StandardsPage.Cell(clauses: document.clauses.filter { $0.standard == coverage.standard.id && coverage.standard.contains($0.clause) }
+                    .map(\.clause).sorted(by: ClauseOrder.areInIncreasingOrder)
+                    .map { clauseReference(standard: coverage.standard, clause: $0, root: "") })
+            }
+            guard cells.contains(where: { !$0.clauses.isEmpty }) else { return nil }
+            return Row(document: references[0][index], extra: StandardsPage.Cells(cells: cells))
+        }
+        return page(depth: 0, title: labels["standards.title"], nav: "coverage", StandardsPage(standards: cards, documents: rows))
+    }
 
     func standardPage(_ coverage: StandardCoverage) -> Page<StandardPage> {
         let root = SiteLinks.root(depth: 2)

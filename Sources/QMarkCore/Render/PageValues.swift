@@ -1038,3 +1038,35 @@ struct PrintPage: TemplateValue {
         }
     }
 }
+
+/// `standards.html`: every standard the manual answers to, side by side (an integrated system,
+/// 三体系), and which clauses of each every document in force maps.
+struct StandardsPage: TemplateValue {
+    /// One cell of the document × standard table: the clauses a document maps in one standard.
+    struct Cell: TemplateValue {
+        var clauses: [ClauseLink]
+        func child(named name: String) -> Any? {
+            switch name {
+            case "clauses": clauses
+            case "empty": clauses.isEmpty ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    struct Cells: TemplateValue {
+        var cells: [Cell]
+        func child(named name: String) -> Any? { name == "cells" ? cells : nil }
+    }
+
+    var standards: [HomePage.StandardCard]
+    var documents: [Row<Cells>]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "standards": standards
+        case "documents": documents
+        default: nil
+        }
+    }
+}

@@ -100,6 +100,8 @@ public struct SiteRenderer: Sendable {
         case processMap, processClauses, records, objectives
         /// Every approved document in one page, for printing.
         case print
+        /// The standards side by side, and the documents against them.
+        case standards
         case document(Int)
         /// A document's revision history: a section per revision, each with its redline.
         case history(Int)
@@ -109,7 +111,7 @@ public struct SiteRenderer: Sendable {
 
     var pages: [Page] {
         var pages: [Page] = [.home, .register, .search, .reviews, .archive, .changes,
-                             .processMap, .processClauses, .records, .objectives, .print]
+                             .processMap, .processClauses, .records, .objectives, .print, .standards]
         if manual.showsPrinciples { pages.append(.principles) }
         pages += manual.documents.indices.map { .document($0) }
         pages += manual.documents.indices.filter { manual.documents[$0].facts.revisions.contains { $0.url != nil } }.map { .history($0) }
@@ -134,6 +136,7 @@ public struct SiteRenderer: Sendable {
         case .records: return "records.html"
         case .objectives: return "objectives.html"
         case .print: return "print.html"
+        case .standards: return "standards.html"
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
         case .history(let index): return SiteLinks.historyURL(document: manual.documents[index].id)
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
@@ -175,6 +178,7 @@ public struct SiteRenderer: Sendable {
         case .records: PageValue("records", contexts.recordsPage())
         case .objectives: PageValue("objectives", contexts.objectivesPage())
         case .print: PageValue("print", contexts.printEdition(body: bodies))
+        case .standards: PageValue("standards", contexts.standardsPage())
         case .document(let index): PageValue("document", contexts.document(at: index, body: body))
         case .history(let index): PageValue("history", contexts.historyPage(document: index))
         case .standard(let index): PageValue("standard", contexts.standardPage(manual.coverage[index]))
