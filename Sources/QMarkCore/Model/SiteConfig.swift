@@ -40,6 +40,8 @@ public struct SiteConfig: Sendable {
     public var uncontrolledNotice: String?
     /// The paper printed pages are laid out for (`paper:`): a CSS page size.
     public var paper: Paper = .a4
+    /// The last internal audit of each department (`audits:`), for the audit programme.
+    public var lastAudits: [String: DayDate] = [:]
     /// Where the settings came from (`site.yml`), for diagnostics.
     public var sourcePath: String
     /// The line of each key of `site.yml`, for diagnostics.

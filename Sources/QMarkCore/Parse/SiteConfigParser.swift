@@ -4,7 +4,7 @@ import Yams
 public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
-                            "link_mentions", "standards", "expect_clauses", "assets", "paper"]
+                            "link_mentions", "standards", "expect_clauses", "assets", "paper", "audits"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -68,6 +68,15 @@ public enum SiteConfigParser {
                 }
                 config.clauseTypes = types
             case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
+            case "audits":
+                for entry in reader.entries(pair.value, what: "`audits` (department: date of its last internal audit)") ?? [] {
+                    let text = reader.text(entry.value, field: "audits") ?? ""
+                    if let date = DayDate(text) {
+                        config.lastAudits[entry.key] = date
+                    } else {
+                        reader.error(.invalidSetting, entry.keyNode, "the last audit of \(entry.key) is `\(text)`, not a date; write it as YYYY-MM-DD")
+                    }
+                }
             case "paper":
                 let name = reader.text(pair.value, field: pair.key) ?? ""
                 if let paper = SiteConfig.Paper.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) {

@@ -250,6 +250,86 @@ struct PageContexts: Sendable {
             mapURL: root + "processes.html")
     }
 
+    // MARK: - Audit
+
+    /// The departments of the manual: the owners of documents in force, in name order.
+    var departments: [String] {
+        Set(manual.documents.filter { $0.status != .obsolete }.compactMap(\.owner)).sorted()
+    }
+
+    static func checklistURL(standard: String, clause: String) -> String { "audit/\(SiteLinks.fileName(standard))-\(SiteLinks.fileName(clause)).html" }
+    static func checklistURL(department: String) -> String { "audit/dept-\(SiteLinks.fileName(department)).html" }
+
+    /// A checklist item for one clause: what covers it, what to sample, which processes address it;
+    /// with `owner`, only that department's documents and records.
+    func checklistItem(_ row: ClauseCoverage, in coverage: StandardCoverage, owner: String? = nil, root: String) -> ChecklistPage.Item {
+        let standard = coverage.standard
+        let covering = (row.documents + row.pending).compactMap { manual[id: $0] }.filter { owner == nil || $0.owner == owner }
+        return ChecklistPage.Item(
+            id: row.clause.id, title: row.clause.title(in: language), standardTitle: standard.title(in: language), depth: row.clause.depth,
+            status: row.status.rawValue, statusLabel: labels.coverage(row.status), justification: row.justification,
+            url: root + SiteLinks.clauseURL(standard: standard.id, clause: row.clause.id),
+            documents: covering.map { reference($0.id, root: root) },
+            records: covering.flatMap { document in
+                document.records.map { record in
+                    ClausePage.SampleRecord(id: record.id, title: record.title, retention: record.retention, owner: record.owner ?? document.owner,
+                                            document: reference(document.id, root: root), url: root + "records.html#" + record.id)
+                }
+            },
+            processes: processes(addressing: row.clause.id, in: standard, root: root).map(\.document))
+    }
+
+    /// The checklist of a clause and every clause below it.
+    func clauseChecklist(_ coverage: StandardCoverage, at position: Int) -> Page<ChecklistPage> {
+        let root = SiteLinks.root(depth: 1)
+        let clause = coverage.clauses[position].clause
+        let rows = coverage.clauses[position...].prefix { $0.clause.id == clause.id || coverage.standard.ancestors(of: $0.clause.id).contains(clause.id) }
+        return page(depth: 1, title: "\(labels["checklist"]) \(clause.id) \(clause.title(in: language))", nav: "coverage", ChecklistPage(
+            heading: "\(labels["checklist"]) · \(clause.id) \(clause.title(in: language))", subtitle: coverage.standard.title(in: language),
+            items: rows.map { checklistItem($0, in: coverage, root: root) }))
+    }
+
+    /// The checklist of a department: every clause its documents cover, with its documents and records.
+    func departmentChecklist(_ department: String) -> Page<ChecklistPage> {
+        let root = SiteLinks.root(depth: 1)
+        let items = manual.coverage.filter { !$0.clauses.isEmpty }.flatMap { coverage in
+            coverage.clauses.filter { row in (row.direct + row.pending).contains { manual[id: $0]?.owner == department } }
+                .map { checklistItem($0, in: coverage, owner: department, root: root) }
+        }
+        return page(depth: 1, title: "\(labels["checklist"]) \(department)", nav: "coverage", ChecklistPage(
+            heading: "\(labels["checklist"]) · \(department)", subtitle: labels["checklist.department"], items: items))
+    }
+
+    /// The audit programme: every department, what to audit there, and when.
+    func auditProgramme() -> Page<AuditProgrammePage> {
+        let root = SiteLinks.root(depth: 1)
+        let shown = manual.coverage.filter { !$0.clauses.isEmpty }
+        var owned = Set<String>()
+        let departments = self.departments.map { department -> AuditProgrammePage.Department in
+            let documents = manual.documents.filter { $0.status != .obsolete && $0.owner == department }
+            var clauses: [ClauseLink] = []
+            for coverage in shown {
+                for row in coverage.clauses where row.direct.contains(where: { id in documents.contains { $0.id == id } }) {
+                    clauses.append(clauseReference(standard: coverage.standard, clause: row.clause.id, root: root))
+                    owned.insert("\(coverage.standard.id):\(row.clause.id)")
+                }
+            }
+            let last = manual.config.lastAudits[department]
+            let next = (last ?? manual.today).adding(months: 12)
+            let state = last == nil ? "never" : next.ordinal < manual.today.ordinal ? "overdue" : next.ordinal - manual.today.ordinal <= 60 ? "due" : "ok"
+            return AuditProgrammePage.Department(
+                name: department, checklistURL: root + PageContexts.checklistURL(department: department), documents: documents.count,
+                clauses: clauses, processes: documents.filter { $0.type == .process }.map { reference($0.id, root: root) },
+                lastAudit: last?.description, nextDue: last == nil ? labels["audit.now"] : next.description, state: state, stateLabel: labels["audit.\(state)"])
+        }
+        let unowned = shown.flatMap { coverage in
+            coverage.clauses.filter { $0.status != .excluded && $0.clause.children.isEmpty && !owned.contains("\(coverage.standard.id):\($0.clause.id)")
+                && !coverage.standard.ancestors(of: $0.clause.id).contains { owned.contains("\(coverage.standard.id):\($0)") } }
+                .map { clauseReference(standard: coverage.standard, clause: $0.clause.id, root: root) }
+        }
+        return page(depth: 1, title: labels["audit.programme"], nav: "coverage", AuditProgrammePage(departments: departments, unowned: unowned))
+    }
+
     // MARK: - Coverage
 
     func standardsPage() -> Page<StandardsPage> {
@@ -321,7 +401,8 @@ struct PageContexts: Sendable {
                     ClausePage.SampleRecord(id: record.id, title: record.title, retention: record.retention, owner: record.owner ?? document.owner,
                                             document: reference(document.id, root: root), url: root + "records.html#" + record.id)
                 }
-            }))
+            },
+            checklistURL: root + PageContexts.checklistURL(standard: standard.id, clause: row.clause.id)))
     }
 
     // MARK: - History

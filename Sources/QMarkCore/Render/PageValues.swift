@@ -607,6 +607,7 @@ struct ClausePage: TemplateValue {
     var pending: [DocumentRef]
     var processes: [Row<ProcessMark>]
     var records: [SampleRecord]
+    var checklistURL: String
 
     func child(named name: String) -> Any? {
         switch name {
@@ -615,6 +616,7 @@ struct ClausePage: TemplateValue {
         case "ancestors": ancestors
         case "children": children
         case "documents": documents
+        case "checklistURL": checklistURL
         case "records": records
         case "pending": pending
         case "processes": processes
@@ -1066,6 +1068,99 @@ struct StandardsPage: TemplateValue {
         switch name {
         case "standards": standards
         case "documents": documents
+        default: nil
+        }
+    }
+}
+
+/// A printable audit checklist (`audit/…`): for a clause and its sub-clauses, or for a department,
+/// one item per clause with what to look at and ruled space for the evidence and the finding.
+struct ChecklistPage: TemplateValue {
+    struct Item: TemplateValue {
+        var id: String
+        var title: String
+        var standardTitle: String
+        var depth: Int
+        var status: String
+        var statusLabel: String
+        var justification: String?
+        var url: String
+        var documents: [DocumentRef]
+        var records: [ClausePage.SampleRecord]
+        var processes: [DocumentRef]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "standardTitle": standardTitle
+            case "depth": depth
+            case "status": status
+            case "statusLabel": statusLabel
+            case "justification": justification
+            case "url": url
+            case "documents": documents
+            case "records": records
+            case "processes": processes
+            default: nil
+            }
+        }
+    }
+
+    var heading: String
+    var subtitle: String
+    var items: [Item]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": heading
+        case "subtitle": subtitle
+        case "items": items
+        case "empty": items.isEmpty ? true : nil
+        default: nil
+        }
+    }
+}
+
+/// `audit/index.html`, the audit programme (ISO 9001 9.2.2): each department with the clauses its
+/// documents cover and the processes it owns, its last audit and when the next is due.
+struct AuditProgrammePage: TemplateValue {
+    struct Department: TemplateValue {
+        var name: String
+        var checklistURL: String
+        var documents: Int
+        var clauses: [ClauseLink]
+        var processes: [DocumentRef]
+        var lastAudit: String?
+        var nextDue: String
+        var state: String
+        var stateLabel: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": self.name
+            case "checklistURL": checklistURL
+            case "documents": documents
+            case "clauses": clauses
+            case "processes": processes
+            case "lastAudit": lastAudit
+            case "nextDue": nextDue
+            case "state": state
+            case "stateLabel": stateLabel
+            default: nil
+            }
+        }
+    }
+
+    var departments: [Department]
+    /// Clauses no department's documents cover: the programme cannot audit them against a document.
+    var unowned: [ClauseLink]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "departments": departments
+        case "unowned": unowned
+        case "allOwned": unowned.isEmpty ? true : nil
         default: nil
         }
     }

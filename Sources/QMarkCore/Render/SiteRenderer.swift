@@ -102,6 +102,10 @@ public struct SiteRenderer: Sendable {
         case print
         /// The standards side by side, and the documents against them.
         case standards
+        /// The audit programme, and the checklists of each clause and each department.
+        case auditProgramme
+        case clauseChecklist(standard: Int, position: Int)
+        case departmentChecklist(String)
         case document(Int)
         /// A document's revision history: a section per revision, each with its redline.
         case history(Int)
@@ -111,13 +115,15 @@ public struct SiteRenderer: Sendable {
 
     var pages: [Page] {
         var pages: [Page] = [.home, .register, .search, .reviews, .archive, .changes,
-                             .processMap, .processClauses, .records, .objectives, .print, .standards]
+                             .processMap, .processClauses, .records, .objectives, .print, .standards, .auditProgramme]
+        pages += contexts.departments.map { .departmentChecklist($0) }
         if manual.showsPrinciples { pages.append(.principles) }
         pages += manual.documents.indices.map { .document($0) }
         pages += manual.documents.indices.filter { manual.documents[$0].facts.revisions.contains { $0.url != nil } }.map { .history($0) }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {
             pages.append(.standard(index))
             pages += coverage.clauses.indices.map { .clause(standard: index, position: $0) }
+            pages += coverage.clauses.indices.map { .clauseChecklist(standard: index, position: $0) }
         }
         return pages
     }
@@ -137,6 +143,11 @@ public struct SiteRenderer: Sendable {
         case .objectives: return "objectives.html"
         case .print: return "print.html"
         case .standards: return "standards.html"
+        case .auditProgramme: return "audit/index.html"
+        case let .clauseChecklist(standard, position):
+            let coverage = manual.coverage[standard]
+            return PageContexts.checklistURL(standard: coverage.standard.id, clause: coverage.clauses[position].clause.id)
+        case .departmentChecklist(let department): return PageContexts.checklistURL(department: department)
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
         case .history(let index): return SiteLinks.historyURL(document: manual.documents[index].id)
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
@@ -179,6 +190,9 @@ public struct SiteRenderer: Sendable {
         case .objectives: PageValue("objectives", contexts.objectivesPage())
         case .print: PageValue("print", contexts.printEdition(body: bodies))
         case .standards: PageValue("standards", contexts.standardsPage())
+        case .auditProgramme: PageValue("audit", contexts.auditProgramme())
+        case let .clauseChecklist(standard, position): PageValue("checklist", contexts.clauseChecklist(manual.coverage[standard], at: position))
+        case .departmentChecklist(let department): PageValue("checklist", contexts.departmentChecklist(department))
         case .document(let index): PageValue("document", contexts.document(at: index, body: body))
         case .history(let index): PageValue("history", contexts.historyPage(document: index))
         case .standard(let index): PageValue("standard", contexts.standardPage(manual.coverage[index]))
