@@ -26,6 +26,10 @@ shoot redline         revisions/QP-19.html                    1280 1300
 shoot gfm-form        docs/FM-03.html                         1280 1100
 shoot gfm-form-phone  docs/FM-03.html                         390  1500
 shoot register-phone  "register.html?type=procedure"          390  900
+shoot standards       standards.html                          1280 1300
+shoot audit-programme audit/index.html                        1280 1200
+shoot checklist       audit/iso9001-2015-8.5.html             1280 1500
+shoot clause          standards/iso9001-2015/8.5.2.html       1280 1300
 # Search: the query in the address; a moment of virtual time for the index scripts to load.
 shoot_search() { # name query width height
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --virtual-time-budget=5000 \

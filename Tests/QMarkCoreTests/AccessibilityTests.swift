@@ -41,12 +41,7 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String])
     }
 
-    static let site: URL = {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-axe-\(UUID().uuidString)")
-        _ = try? QMarkBinary.run(["build", "--source", "manual", "--output", output.path, "--templates", QMarkBinary.templates,
-                                  "--today", ExampleSiteTests.today], in: QMarkBinary.packageRoot)
-        return output
-    }()
+    static let site = ExampleSiteTests.build("axe")
 
     @Test func everyKindOfPageHasNoViolation() throws {
         try #require(FileManager.default.fileExists(atPath: Self.axe.path), "axe-core is missing: run make test-deps")

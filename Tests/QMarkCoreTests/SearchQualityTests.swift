@@ -48,12 +48,7 @@ import Testing
         return try #require(object["results"] as? [[String: Any]])
     }
 
-    static let site: URL = {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-search-\(UUID().uuidString)")
-        _ = try? QMarkBinary.run(["build", "--source", "manual", "--output", output.path, "--templates", QMarkBinary.templates,
-                                  "--today", ExampleSiteTests.today], in: QMarkBinary.packageRoot)
-        return output
-    }()
+    static let site = ExampleSiteTests.build("search")
 
     @Test func theFixedQueriesFindTheExpectedFirstResult() throws {
         #expect(Self.queries.count >= 30)

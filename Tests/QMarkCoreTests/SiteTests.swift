@@ -54,6 +54,15 @@ import Testing
 
     static let today = "2026-11-21"
 
+    /// The example manual built into a folder of its own (left for the suite's lifetime: the
+    /// browser tests of a suite share one build).
+    static func build(_ name: String) -> URL {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-\(name)-\(UUID().uuidString)")
+        _ = try? QMarkBinary.run(["build", "--source", "manual", "--output", output.path, "--templates", QMarkBinary.templates,
+                                  "--today", today], in: QMarkBinary.packageRoot)
+        return output
+    }
+
     /// The evidence an auditor follows from a claim: the document with its title, its revision
     /// linked to the revision record, its effective date; the records to sample; exclusions.
     @Test func coverageClaimsCarryTheirEvidence() throws {

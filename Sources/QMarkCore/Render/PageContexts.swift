@@ -270,13 +270,18 @@ struct PageContexts: Sendable {
             status: row.status.rawValue, statusLabel: labels.coverage(row.status), justification: row.justification,
             url: root + SiteLinks.clauseURL(standard: standard.id, clause: row.clause.id),
             documents: covering.map { reference($0.id, root: root) },
-            records: covering.flatMap { document in
-                document.records.map { record in
-                    ClausePage.SampleRecord(id: record.id, title: record.title, retention: record.retention, owner: record.owner ?? document.owner,
-                                            document: reference(document.id, root: root), url: root + "records.html#" + record.id)
-                }
-            },
+            records: sampleRecords(covering, root: root),
             processes: processes(addressing: row.clause.id, in: standard, root: root).map(\.document))
+    }
+
+    /// The records the documents covering a clause produce: what an audit of it samples.
+    func sampleRecords(_ covering: [Document], root: String) -> [ClausePage.SampleRecord] {
+        covering.flatMap { document in
+            document.records.map { record in
+                ClausePage.SampleRecord(id: record.id, title: record.title, retention: record.retention, owner: record.owner ?? document.owner,
+                                        document: reference(document.id, root: root), url: root + "records.html#" + record.id)
+            }
+        }
     }
 
     /// The checklist of a clause and every clause below it.
@@ -396,12 +401,7 @@ struct PageContexts: Sendable {
             },
             pending: row.pending.map { reference($0, root: root) },
             processes: processes(addressing: row.clause.id, in: standard, root: root),
-            records: covering.flatMap { document in
-                document.records.map { record in
-                    ClausePage.SampleRecord(id: record.id, title: record.title, retention: record.retention, owner: record.owner ?? document.owner,
-                                            document: reference(document.id, root: root), url: root + "records.html#" + record.id)
-                }
-            },
+            records: sampleRecords(covering, root: root),
             checklistURL: root + PageContexts.checklistURL(standard: standard.id, clause: row.clause.id)))
     }
 
