@@ -169,3 +169,22 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderr.contains("unknown standard iso-nope"), "\(unknown.stderr)")
     }
 }
+
+/// The pictures of coverage: drawn as SVG with every count written, never by colour alone.
+@Suite struct CoverageChartTests {
+    @Test func barsPerTopClauseAndAHeatMapOfDepartments() throws {
+        let fixture = try FixtureManual([
+            "site.yml": "title: T\nlanguage: en\nexclusions:\n  8.3: No design.\n",
+            "a.md": doc("QP-01", title: "Production", clauses: "[8.5.1, 8.5.2]").replacingOccurrences(of: "owner: QA", with: "owner: Production"),
+            "b.md": doc("QP-02", title: "Documents", clauses: "[7.5]"),
+        ])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let matrix = try fixture.page("standards/iso9001-2015/index.html")
+        #expect(matrix.contains("<svg class=\"qm-chart\" role=\"img\""))
+        #expect(matrix.contains("<title>8 Operation: Covered 2, Partial 2, Not covered 20, Excluded 7</title>"), "each bar says its counts")
+        #expect(matrix.contains(">✓2  ◐2  ✗20  —7</text>"), "counts written beside the bars")
+        #expect(matrix.contains("<svg class=\"qm-chart qm-heat\"") && matrix.contains(">Production</text>") && matrix.contains(">QA</text>"))
+        #expect(matrix.contains("<title>8 · Production: 2</title>"), "8.5.1 and 8.5.2 mapped by Production")
+        #expect(try fixture.page("index.html").contains("<svg class=\"qm-chart\""), "the home page shows the site's standard")
+    }
+}

@@ -126,6 +126,7 @@ struct PageContexts: Sendable {
         }
         let overdue = manual.documents.lazy.filter { $0.facts.review?.state == .overdue && $0.facts.review?.next != nil }.count
         return page(depth: 0, title: nil, nav: "home", HomePage(
+            chart: manual.coverage(of: manual.config.standard).map { charts.byTopClause($0) } ?? "",
             overdueCount: overdue, obsoleteCount: manual.documents.count - current.count,
             revisionCount: manual.revisionCount, documentCount: current.count,
             featured: featured, standards: standards, types: types, statuses: statuses))
@@ -250,6 +251,8 @@ struct PageContexts: Sendable {
             mapURL: root + "processes.html")
     }
 
+    var charts: CoverageCharts { CoverageCharts(labels: labels, language: language) }
+
     // MARK: - Audit
 
     /// The departments of the manual: the owners of documents in force, in name order.
@@ -372,7 +375,8 @@ struct PageContexts: Sendable {
         }
         return page(depth: 2, title: "\(labels["coverage"]) — \(coverage.standard.title(in: language))", nav: "coverage", StandardPage(
             standard: TitledLink(id: coverage.standard.id, title: coverage.standard.title(in: language)),
-            summary: summary(coverage), total: coverage.clauses.count, rows: rows,
+            summary: summary(coverage), total: coverage.clauses.count,
+            chart: charts.byTopClause(coverage), heatMap: charts.heatMap(coverage, documents: manual.documents), rows: rows,
             otherStandards: manual.coverage.filter { $0.standard.id != coverage.standard.id && !$0.clauses.isEmpty }.map {
                 TitledLink(title: $0.standard.title(in: language), url: root + SiteLinks.standardURL($0.standard.id))
             }))

@@ -233,6 +233,8 @@ struct HomePage: TemplateValue {
         }
     }
 
+    /// SVG: coverage of the site's standard by top-level clause.
+    var chart: String
     var overdueCount: Int
     var obsoleteCount: Int
     var revisionCount: Int
@@ -244,6 +246,7 @@ struct HomePage: TemplateValue {
 
     func child(named name: String) -> Any? {
         switch name {
+        case "chart": chart.isEmpty ? nil : chart
         case "overdueCount": overdueCount
         case "obsoleteCount": obsoleteCount
         case "revisionCount": revisionCount
@@ -526,6 +529,9 @@ struct StandardPage: TemplateValue {
     var standard: TitledLink
     var summary: [StatusCount]
     var total: Int
+    /// SVG: coverage by top-level clause, and top-level clauses against departments.
+    var chart: String
+    var heatMap: String
     var rows: [MatrixRow]
     var otherStandards: [TitledLink]
 
@@ -534,6 +540,8 @@ struct StandardPage: TemplateValue {
         case "standard": standard
         case "summary": summary
         case "total": total
+        case "chart": chart
+        case "heatMap": heatMap
         case "rows": rows
         case "otherStandards": otherStandards
         default: nil
