@@ -77,7 +77,7 @@ public enum CoverageReport {
 public enum CoverageGate {
     public static func gaps(_ manual: Manual, standards: [String]) -> [Diagnostic] {
         let language = manual.config.language
-        return standards.compactMap { id in manual.coverage.first { $0.standard.id == id } }.flatMap { coverage -> [Diagnostic] in
+        return standards.compactMap(manual.coverage(of:)).flatMap { coverage -> [Diagnostic] in
             let standard = coverage.standard
             // Where the requirement is written: a user catalogue's line, or site.yml's `standard` for a built-in one.
             let file = standard.sourcePath ?? manual.config.sourcePath

@@ -112,10 +112,7 @@ struct PageContexts: Sendable {
         let current = manual.documents.indices.filter { manual.documents[$0].status != .obsolete }
         let featured = current.filter { manual.documents[$0].type == .manual || manual.documents[$0].type == .policy }
             .map { references[0][$0] }
-        let standards = manual.coverage.filter { !$0.clauses.isEmpty }.map { coverage in
-            HomePage.StandardCard(id: coverage.standard.id, title: coverage.standard.title(in: language),
-                                  url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage))
-        }
+        let standards = standardCards()
         let types = DocumentType.allCases.compactMap { type -> StatusCount? in
             let count = current.lazy.filter { manual.documents[$0].type == type }.count
             return count == 0 ? nil : StatusCount(status: type.rawValue, label: labels.typePlural(type), count: count, url: "register.html?type=\(type.rawValue)")
@@ -340,12 +337,17 @@ struct PageContexts: Sendable {
 
     // MARK: - Coverage
 
-    func standardsPage() -> Page<StandardsPage> {
-        let shown = manual.coverage.filter { !$0.clauses.isEmpty }
-        let cards = shown.map { coverage in
+    /// Each standard the site shows, with its coverage counts (home page and standards page, both at the root).
+    func standardCards() -> [HomePage.StandardCard] {
+        manual.coverage.filter { !$0.clauses.isEmpty }.map { coverage in
             HomePage.StandardCard(id: coverage.standard.id, title: coverage.standard.title(in: language),
                                   url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage))
         }
+    }
+
+    func standardsPage() -> Page<StandardsPage> {
+        let shown = manual.coverage.filter { !$0.clauses.isEmpty }
+        let cards = standardCards()
         let rows = manual.documents.indices.compactMap { index -> Row<StandardsPage.Cells>? in
             let document = manual.documents[index]
             guard document.status != .obsolete else { return nil }

@@ -97,7 +97,7 @@ struct SearchIndex {
         let clauses = (contexts.listedFor[document.id] ?? []).map { String($0[$0.index(after: $0.firstIndex(of: ":") ?? $0.startIndex)...]) }
         // The titles of the clauses it maps, in both languages: an English query finds a Chinese procedure.
         let clauseTitles = document.clauses.flatMap { mapping -> [String] in
-            guard let clause = contexts.manual.coverage.first(where: { $0.standard.id == mapping.standard })?[clause: mapping.clause]?.clause else { return [] }
+            guard let clause = contexts.manual.coverage(of: mapping.standard)?[clause: mapping.clause]?.clause else { return [] }
             return [clause.title, clause.titleZh ?? ""]
         }
         return Entry(id: document.id, title: document.title, type: labels.type(document.type), status: document.status.rawValue,
