@@ -12,6 +12,10 @@ struct CoverageCommand: QMarkSubcommand {
             (some sub-clause covered) or uncovered. --format json prints what api/coverage.json holds; \
             --format xlsx writes the workbook api/qmark.xlsx holds (the matrix per standard, with --standard \
             that one only, the register, the records and the revision log) to standard output.
+            With --transition, the move to a new edition instead: for each standard the site shows \
+            whose catalogue declares `supersedes:` (or the one --standard names), each clause of the new \
+            edition with the old clauses it takes over and the documents to review, the new requirements, \
+            the withdrawn clauses and what each document's clauses became (text, csv or json).
             Exits 1 when the manual has errors, since coverage would not be trustworthy.
             """)
 
@@ -25,6 +29,9 @@ struct CoverageCommand: QMarkSubcommand {
     @Option(name: .long, help: ArgumentHelp("This standard (e.g. iso14001-2015), or `all` for every standard the site shows; default: site.yml's `standard`.", valueName: "id"))
     var standard: String?
 
+    @Flag(name: .long, help: "The transition to a new edition of a standard (its catalogue has `supersedes:` and `map:`).")
+    var transition = false
+
     func execute() async throws {
         let manual = try await resolveManual(source)
         if manual.diagnostics.hasErrors {
@@ -33,6 +40,10 @@ struct CoverageCommand: QMarkSubcommand {
         }
         if let standard, standard != "all", manual.standard(standard) == nil {
             throw ValidationError("unknown standard \(standard); known: \(manual.standards.map(\.id).joined(separator: ", "))")
+        }
+        if transition {
+            try printTransition(manual)
+            return
         }
         switch format {
         case .text: print(CoverageReport.text(manual, standard: standard), terminator: "")
@@ -43,6 +54,23 @@ struct CoverageCommand: QMarkSubcommand {
                 throw ValidationError("a workbook is not for the terminal: redirect it, e.g. qmark coverage --format xlsx > coverage.xlsx")
             }
             FileHandle.standardOutput.write(try APIDocuments.workbook(manual, standard: standard))
+        }
+    }
+
+    private func printTransition(_ manual: Manual) throws {
+        if let standard, standard != "all", manual.standard(standard)?.edition == nil {
+            throw ValidationError("\(standard) declares no edition it replaces; a new edition's catalogue has `supersedes: <old id>` and `map:`")
+        }
+        let transitions = CoverageReport.transitions(manual, standard: standard)
+        guard !transitions.isEmpty else {
+            throw ValidationError("no standard the site shows replaces another edition: add the new edition's catalogue to standards/ with `supersedes:` and `map:`, and its id to site.yml `standards:`")
+        }
+        let language = manual.config.language
+        switch format {
+        case .text: print(CoverageReport.transitionText(transitions, language: language), terminator: "")
+        case .csv: print(CoverageReport.transitionCSV(transitions, language: language), terminator: "")
+        case .json: print(String(decoding: try APIDocuments.transitionJSON(transitions, language: language), as: UTF8.self))
+        case .xlsx: throw ValidationError("--transition prints text, csv or json; the workbook holds the matrices")
         }
     }
 }

@@ -77,6 +77,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Catalogues and settings
     case duplicateClause = "duplicate-clause"
     case duplicateStandard = "duplicate-standard"
+    case editionMap = "edition-map"
     case invalidSetting = "invalid-setting"
     // Bodies
     case malformedTable = "malformed-table"

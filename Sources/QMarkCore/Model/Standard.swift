@@ -11,6 +11,9 @@ public struct Clause: Sendable {
     public var children: [String]
     /// Where the clause is defined, for diagnostics about the catalogue itself.
     public var line: Int
+    /// Marked `new: true` in a catalogue that supersedes another edition: a requirement with no
+    /// predecessor (a clause below it without a predecessor of its own is new too).
+    public var isNew = false
 
     /// The title in the given UI language, falling back to the other one.
     public func title(in language: Language) -> String {
@@ -28,6 +31,8 @@ public struct Standard: Sendable {
     public var clauses: [Clause]
     /// The file the catalogue came from, nil for the built-in one.
     public var sourcePath: String?
+    /// For a new edition: the edition it replaces and how that edition's clauses carry over.
+    public var edition: EditionMap?
     private var index: [String: Int]
 
     /// A catalogue with its clauses in catalogue order.
@@ -66,4 +71,26 @@ public struct Standard: Sendable {
     public func title(in language: Language) -> String {
         language == .zhCN ? (titleZh ?? title) : title
     }
+}
+
+/// What a catalogue says of the edition it replaces: `supersedes: iso9001-2015` and
+/// `map: {6.1: [6.1.1, 6.1.2], 7.1.6: []}`. A clause of the new edition the map does not name
+/// takes over the clause of the same id, where the old edition has one.
+public struct EditionMap: Sendable {
+    /// One line of `map:`: an old clause and the clauses of the new edition it became
+    /// (none: withdrawn without successor).
+    public struct Entry: Sendable {
+        public var old: String
+        public var new: [String]
+        public var line: Int
+        /// The line of each clause of `new`.
+        public var newLines: [Int]
+    }
+
+    /// The id of the edition replaced.
+    public var supersedes: String
+    public var line: Int
+    public var entries: [Entry]
+    /// The line of `map:` (or of `supersedes:` without one).
+    public var mapLine: Int
 }

@@ -38,7 +38,7 @@ public enum CatalogueParser {
             }
             return (nil, reader.diagnostics)
         }
-        reader.warnUnknownKeys(pairs, known: ["id", "title", "title_zh", "clauses", "version", "description"], what: "the catalogue")
+        reader.warnUnknownKeys(pairs, known: ["id", "title", "title_zh", "clauses", "version", "description", "supersedes", "map"], what: "the catalogue")
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let id = fields["id"].flatMap { reader.text($0, field: "id") }
         let title = fields["title"].flatMap { reader.text($0, field: "title") }
@@ -51,10 +51,43 @@ public enum CatalogueParser {
         } else {
             reader.diagnostics.append(.error(.missingField, path, 1, "the catalogue needs `clauses:`, a list of `- id: … title: …`"))
         }
+        let edition = readEdition(pairs, fields: fields, reader: &reader)
         guard let id, let title else { return (nil, reader.diagnostics) }
-        let standard = Standard(id: id, title: title, titleZh: fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
+        var standard = Standard(id: id, title: title, titleZh: fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
                                 clauses: clauses, sourcePath: path.hasPrefix("(built-in ") ? nil : path)
+        standard.edition = edition
         return (standard, reader.diagnostics)
+    }
+
+    /// `supersedes:` and `map:`. Clause ids are read as the text written (`6.10` stays `6.10`).
+    private static func readEdition(_ pairs: [(key: String, keyNode: Node, value: Node)], fields: [String: Node],
+                                    reader: inout YAMLReader) -> EditionMap? {
+        let mapNode = fields["map"]
+        guard let supersedesNode = fields["supersedes"] else {
+            if let mapNode { reader.error(.editionMap, mapNode, "`map:` needs `supersedes:`, the id of the edition this catalogue replaces, e.g. `supersedes: iso9001-2015`") }
+            return nil
+        }
+        guard let supersedes = reader.text(supersedesNode, field: "supersedes") else {
+            reader.error(.editionMap, supersedesNode, "`supersedes` is empty; name the edition this catalogue replaces, e.g. `supersedes: iso9001-2015`")
+            return nil
+        }
+        var entries: [EditionMap.Entry] = []
+        if let mapNode, let mapPairs = reader.entries(mapNode, what: "`map` (old clause: [new clauses])") {
+            var seen: [String: Int] = [:]
+            for pair in mapPairs {
+                let line = reader.line(of: pair.keyNode)
+                let old = pair.key.trimmedSpaces
+                if let first = seen[old] {
+                    reader.error(.editionMap, pair.keyNode, "clause \(old) is already mapped on line \(first); give all its successors in one list")
+                    continue
+                }
+                seen[old] = line
+                let targets = reader.textList(pair.value, field: "map")
+                entries.append(EditionMap.Entry(old: old, new: targets.map { $0.name.trimmedSpaces }, line: line, newLines: targets.map(\.line)))
+            }
+        }
+        return EditionMap(supersedes: supersedes.trimmedSpaces, line: reader.line(of: supersedesNode), entries: entries,
+                          mapLine: mapNode.map { reader.line(of: $0) } ?? reader.line(of: supersedesNode))
     }
 
     /// Appends clauses depth-first, so that `clauses` is in catalogue order with parents before children.
@@ -75,8 +108,16 @@ public enum CatalogueParser {
             let title = item.fields["title"].flatMap { reader.text($0, field: "title") }
             if title == nil { reader.warning(.missingField, item.node, "clause `\(id)` has no `title`") }
             let index = clauses.count
-            clauses.append(Clause(id: id, title: title ?? id, titleZh: item.fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
-                                  depth: depth, parent: parent.map { clauses[$0].id }, children: [], line: line))
+            var clause = Clause(id: id, title: title ?? id, titleZh: item.fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
+                                depth: depth, parent: parent.map { clauses[$0].id }, children: [], line: line)
+            if let node = item.fields["new"] {
+                switch reader.text(node, field: "new") {
+                case "true", "yes": clause.isNew = true
+                case "false", "no", nil: break
+                case let other?: reader.error(.invalidField, node, "`new` is `true` or `false`, not `\(other)`")
+                }
+            }
+            clauses.append(clause)
             if let parent { clauses[parent].children.append(id) }
             if let children = item.fields["clauses"] {
                 readClauses(children, parent: index, depth: depth + 1, into: &clauses, seen: &seen, reader: &reader)

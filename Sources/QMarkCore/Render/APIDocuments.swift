@@ -12,6 +12,11 @@ public enum APIDocuments {
         try Values.encode(CoverageJSON(manual))
     }
 
+    /// The transitions asked for (`qmark coverage --transition --format json`).
+    public static func transitionJSON(_ transitions: [EditionTransition], language: Language) throws -> Data {
+        try Values.encode(transitions.map { TransitionJSON($0, language: language) })
+    }
+
     /// `api/qmark.xlsx`, or with `standard` only that standard's matrix beside the register, records and revisions.
     public static func workbook(_ manual: Manual, standard: String? = nil) throws -> Data {
         var coverage = CoverageJSON(manual)
@@ -188,6 +193,8 @@ struct CoverageJSON: Encodable, Equatable, Sendable {
 
     var standards: [StandardJSON]
     var principles: [PrincipleJSON]
+    /// For each standard shown that supersedes another edition: the move from that edition.
+    var transitions: [TransitionJSON]
 
     init(_ manual: Manual) {
         let language = manual.config.language
@@ -205,6 +212,57 @@ struct CoverageJSON: Encodable, Equatable, Sendable {
         principles = manual.principles.map {
             PrincipleJSON(key: $0.principle.key, title: $0.principle.title(in: language), document: Nullable($0.document),
                           documents: $0.documents, pending: $0.pending)
+        }
+        transitions = manual.transitions.map { TransitionJSON($0, language: language) }
+    }
+}
+
+/// One edition transition, in `api/coverage.json` `transitions` and `qmark coverage --transition --format json`.
+struct TransitionJSON: Encodable, Equatable, Sendable {
+    struct ClauseJSON: Encodable, Equatable, Sendable {
+        var id: String
+        var title: String
+        var depth: Int
+        /// The clauses of the old edition it takes over.
+        var from: [String]
+        /// `carried`, `new`, or `heading` (no predecessor, but sub-clauses that have one).
+        var kind: String
+        var status: String
+        var review: [String]
+        var mapped: [String]
+    }
+    struct WithdrawnJSON: Encodable, Equatable, Sendable {
+        var id: String
+        var title: String
+        var documents: [String]
+    }
+    struct DocumentJSON: Encodable, Equatable, Sendable {
+        struct Move: Encodable, Equatable, Sendable { var from: String; var to: [String] }
+        var id: String
+        var moves: [Move]
+        var mapsNew: [String]
+    }
+
+    var standard: String
+    var supersedes: String
+    var summary: [String: Int]
+    var clauses: [ClauseJSON]
+    var withdrawn: [WithdrawnJSON]
+    var documents: [DocumentJSON]
+
+    init(_ transition: EditionTransition, language: Language) {
+        standard = transition.new.standard.id
+        supersedes = transition.old.id
+        summary = ["carried": transition.carriedCount, "new": transition.newCount, "withdrawn": transition.withdrawn.count,
+                   "open": transition.openCount, "documentsToUpdate": transition.documentsToUpdate]
+        clauses = transition.clauses.map {
+            ClauseJSON(id: $0.clause.id, title: $0.clause.title(in: language), depth: $0.clause.depth, from: $0.predecessors,
+                       kind: $0.isHeading ? "heading" : $0.isNew ? "new" : "carried", status: $0.status.rawValue,
+                       review: $0.toReview, mapped: $0.mapped)
+        }
+        withdrawn = transition.withdrawn.map { WithdrawnJSON(id: $0.clause.id, title: $0.clause.title(in: language), documents: $0.documents) }
+        documents = transition.documents.map {
+            DocumentJSON(id: $0.document, moves: $0.moves.map { .init(from: $0.old, to: $0.new) }, mapsNew: $0.mapsNew)
         }
     }
 }

@@ -65,6 +65,75 @@ public enum CoverageReport {
         }
     }
 
+    // MARK: - Edition transitions
+
+    /// The transitions a report covers: to the standard named, else every one the site shows.
+    public static func transitions(_ manual: Manual, standard: String?) -> [EditionTransition] {
+        guard let standard, standard != "all" else { return manual.transitions }
+        if let shown = manual.transition(to: standard) { return [shown] }
+        // A new edition's catalogue the site does not show yet: its transition all the same.
+        guard let new = manual.standard(standard), let old = new.edition.flatMap({ manual.standard($0.supersedes) }) else { return [] }
+        let coverage = CoverageCalculator.coverage(of: new, documents: manual.documents, exclusions: manual.config.exclusions)
+        return [TransitionCalculator.transition(to: coverage, from: old, documents: manual.documents)]
+    }
+
+    /// Each clause of the new edition with where it comes from and what to review; then the
+    /// withdrawn clauses, the documents to update and a summary line.
+    public static func transitionText(_ transitions: [EditionTransition], language: Language) -> String {
+        var out = ""
+        for transition in transitions {
+            let new = transition.new.standard, old = transition.old
+            out += "\(new.id) — \(new.title(in: language)), replacing \(old.id) — \(old.title(in: language))\n"
+            let idWidth = transition.clauses.map { $0.clause.id.count + 2 * ($0.clause.depth - 1) }.max() ?? 4
+            for row in transition.clauses {
+                let id = (String(repeating: "  ", count: row.clause.depth - 1) + row.clause.id).padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+                let from = row.isHeading ? "" : row.isNew ? "NEW" : "from " + row.predecessors.joined(separator: ", ")
+                var detail: [String] = []
+                if !row.toReview.isEmpty { detail.append("review: " + row.toReview.joined(separator: ", ")) }
+                if !row.mapped.isEmpty { detail.append("mapped: " + row.mapped.joined(separator: ", ")) }
+                out += id + from.padding(toLength: 18, withPad: " ", startingAt: 0) + row.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + row.clause.title(in: language) + (detail.isEmpty ? "" : "  [\(detail.joined(separator: "; "))]") + "\n"
+            }
+            if !transition.withdrawn.isEmpty {
+                out += "withdrawn from \(old.id):\n"
+                for row in transition.withdrawn {
+                    out += "  \(row.clause.id) \(row.clause.title(in: language))" + (row.documents.isEmpty ? "" : "  [mapped by \(row.documents.joined(separator: ", "))]") + "\n"
+                }
+            }
+            if !transition.documents.isEmpty {
+                out += "documents mapping \(old.id), and what their clauses became in \(new.id):\n"
+                for document in transition.documents {
+                    let moves = document.moves.map { "\($0.old) → \($0.new.isEmpty ? "withdrawn" : $0.new.joined(separator: ", "))" }
+                    let state = document.mapsNew.isEmpty ? "not yet mapped to \(new.id)" : "maps \(document.mapsNew.joined(separator: ", "))"
+                    out += "  \(document.document): \(moves.joined(separator: "; "))  (\(state))\n"
+                }
+            }
+            out += "\(transition.carriedCount) carried over, \(transition.newCount) new, \(transition.withdrawn.count) withdrawn; "
+                + "\(transition.openCount) of \(transition.clauses.count) clauses not yet covered in \(new.id); "
+                + "\(transition.documentsToUpdate) of \(transition.documents.count) documents not yet mapped to it\n\n"
+        }
+        return out
+    }
+
+    /// `standard,supersedes,clause,depth,title,kind,from,status,review,mapped`, one row per clause of
+    /// the new edition, then one per withdrawn clause of the old (kind `withdrawn`, the clause in `from`).
+    public static func transitionCSV(_ transitions: [EditionTransition], language: Language) -> String {
+        var lines = ["standard,supersedes,clause,depth,title,kind,from,status,review,mapped"]
+        for transition in transitions {
+            let new = transition.new.standard.id, old = transition.old.id
+            for row in transition.clauses {
+                lines.append([new, old, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
+                              row.isHeading ? "heading" : row.isNew ? "new" : "carried", row.predecessors.joined(separator: " "),
+                              row.status.rawValue, row.toReview.joined(separator: " "), row.mapped.joined(separator: " ")].map(quote).joined(separator: ","))
+            }
+            for row in transition.withdrawn {
+                lines.append([new, old, "", String(row.clause.depth), row.clause.title(in: language), "withdrawn", row.clause.id,
+                              "", row.documents.joined(separator: " "), ""].map(quote).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
     static func quote(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -341,7 +341,8 @@ struct PageContexts: Sendable {
     func standardCards() -> [HomePage.StandardCard] {
         manual.coverage.filter { !$0.clauses.isEmpty }.map { coverage in
             HomePage.StandardCard(id: coverage.standard.id, title: coverage.standard.title(in: language),
-                                  url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage))
+                                  url: SiteLinks.standardURL(coverage.standard.id), total: coverage.clauses.count, summary: summary(coverage),
+                                  transition: transitionLink(coverage.standard, root: ""))
         }
     }
 
@@ -359,7 +360,65 @@ struct PageContexts: Sendable {
             guard cells.contains(where: { !$0.clauses.isEmpty }) else { return nil }
             return Row(document: references[0][index], extra: StandardsPage.Cells(cells: cells))
         }
-        return page(depth: 0, title: labels["standards.title"], nav: "coverage", StandardsPage(standards: cards, documents: rows))
+        return page(depth: 0, title: labels["standards.title"], nav: "coverage", StandardsPage(standards: cards, documents: rows,
+            transitions: manual.transitions.map {
+                TitledLink(id: $0.new.standard.id, title: labels["transition.title"].filling($0.new.standard.title(in: language))
+                    + " (\(labels["transition.from"].filling($0.old.title(in: language))))", url: PageContexts.transitionURL($0.new.standard.id))
+            }))
+    }
+
+    // MARK: - Edition transitions
+
+    static func transitionURL(_ standard: String) -> String { "standards/\(SiteLinks.fileName(standard))/transition.html" }
+
+    /// The link from a standard's card or matrix to its transition page: from the edition it
+    /// replaces, or to the edition that replaces it.
+    func transitionLink(_ standard: Standard, root: String) -> TitledLink? {
+        if let transition = manual.transition(to: standard.id) {
+            return TitledLink(id: transition.old.id, title: labels["transition.from"].filling(transition.old.title(in: language)),
+                              url: root + PageContexts.transitionURL(standard.id))
+        }
+        return manual.transitions.first { $0.old.id == standard.id }.map {
+            TitledLink(id: $0.new.standard.id, title: labels["transition.to"].filling($0.new.standard.title(in: language)),
+                       url: root + PageContexts.transitionURL($0.new.standard.id))
+        }
+    }
+
+    func transitionPage(_ transition: EditionTransition) -> Page<TransitionPage> {
+        let root = SiteLinks.root(depth: 2)
+        let new = transition.new.standard, old = transition.old
+        let oldShown = manual.coverage(of: old.id) != nil
+        let oldLink = { (id: String) -> ClauseLink in
+            var link = self.clauseReference(standard: old, clause: id, root: root)
+            link.plain = !oldShown
+            return link
+        }
+        let rows = transition.clauses.map { row in
+            TransitionPage.ClauseRow(clause: clauseReference(standard: new, clause: row.clause.id, root: root), depth: row.clause.depth,
+                                     from: row.predecessors.map(oldLink), isNew: row.isNew, toReview: row.toReview.map { reference($0, root: root) },
+                                     mapped: row.mapped.map { reference($0, root: root) })
+        }
+        let documents = transition.documents.compactMap { move -> Row<TransitionPage.Moves>? in
+            guard manual.index(of: move.document) != nil else { return nil }
+            return Row(document: reference(move.document, root: root), extra: TransitionPage.Moves(
+                moves: move.moves.map { TransitionPage.Move(old: oldLink($0.old), new: $0.new.map { clauseReference(standard: new, clause: $0, root: root) }) },
+                mapsNew: move.mapsNew.map { clauseReference(standard: new, clause: $0, root: root) }))
+        }
+        let counts = [
+            StatusCount(status: "covered", label: labels["transition.carried"], count: transition.carriedCount),
+            StatusCount(status: "new", label: labels["transition.new.count"], count: transition.newCount),
+            StatusCount(status: "excluded", label: labels["transition.withdrawn.count"], count: transition.withdrawn.count),
+            StatusCount(status: "uncovered", label: labels["transition.open"], count: transition.openCount),
+            StatusCount(status: "partial", label: labels["transition.documents"], count: transition.documentsToUpdate),
+        ]
+        let newTitle = new.title(in: language), oldTitle = old.title(in: language)
+        return page(depth: 2, title: labels["transition.title"].filling(newTitle), nav: "coverage", TransitionPage(
+            new: TitledLink(id: new.id, title: newTitle, url: root + SiteLinks.standardURL(new.id)),
+            old: TitledLink(id: old.id, title: oldTitle, url: oldShown ? root + SiteLinks.standardURL(old.id) : nil),
+            intro: labels["transition.intro"].filling(newTitle, oldTitle),
+            counts: counts, rows: rows,
+            withdrawn: transition.withdrawn.map { TransitionPage.WithdrawnRow(clause: oldLink($0.clause.id), documents: $0.documents.map { reference($0, root: root) }) },
+            documents: documents, documentsHint: labels["transition.documents.hint"].filling(new.id)))
     }
 
     func standardPage(_ coverage: StandardCoverage) -> Page<StandardPage> {
@@ -381,7 +440,8 @@ struct PageContexts: Sendable {
             chart: charts.byTopClause(coverage), heatMap: charts.heatMap(coverage, documents: manual.documents), rows: rows,
             otherStandards: manual.coverage.filter { $0.standard.id != coverage.standard.id && !$0.clauses.isEmpty }.map {
                 TitledLink(title: $0.standard.title(in: language), url: root + SiteLinks.standardURL($0.standard.id))
-            }))
+            },
+            transition: transitionLink(coverage.standard, root: root)))
     }
 
     func clausePage(_ coverage: StandardCoverage, at position: Int) -> Page<ClausePage> {

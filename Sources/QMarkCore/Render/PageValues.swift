@@ -122,9 +122,12 @@ struct ClauseLink: TemplateValue {
     var url: String
     var status: String
     var statusLabel: String
+    /// A clause of a standard the site does not show: named, not linked.
+    var plain = false
 
     func child(named name: String) -> Any? {
         switch name {
+        case "plain": plain ? true : nil
         case "id": id
         case "title": title
         case "url": url
@@ -220,6 +223,8 @@ struct HomePage: TemplateValue {
         var url: String
         var total: Int
         var summary: [StatusCount]
+        /// For a new edition: "transition from …", linking its transition page.
+        var transition: TitledLink?
 
         func child(named name: String) -> Any? {
             switch name {
@@ -228,6 +233,7 @@ struct HomePage: TemplateValue {
             case "url": url
             case "total": total
             case "summary": summary
+            case "transition": transition
             default: nil
             }
         }
@@ -534,9 +540,12 @@ struct StandardPage: TemplateValue {
     var heatMap: String
     var rows: [MatrixRow]
     var otherStandards: [TitledLink]
+    /// The transition page: from the edition this one replaces, or to the edition replacing this one.
+    var transition: TitledLink?
 
     func child(named name: String) -> Any? {
         switch name {
+        case "transition": transition
         case "standard": standard
         case "summary": summary
         case "total": total
@@ -1071,11 +1080,108 @@ struct StandardsPage: TemplateValue {
 
     var standards: [HomePage.StandardCard]
     var documents: [Row<Cells>]
+    /// Each transition to a new edition: "Transition to …", linking its page.
+    var transitions: [TitledLink]
 
     func child(named name: String) -> Any? {
         switch name {
         case "standards": standards
         case "documents": documents
+        case "transitions": transitions
+        default: nil
+        }
+    }
+}
+
+/// `standards/<new>/transition.html`: moving from one edition of a standard to the next.
+struct TransitionPage: TemplateValue {
+    /// A clause of the new edition: where it comes from, who must review it, who maps it already.
+    struct ClauseRow: TemplateValue {
+        var clause: ClauseLink
+        var depth: Int
+        var from: [ClauseLink]
+        var isNew: Bool
+        var toReview: [DocumentRef]
+        var mapped: [DocumentRef]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "clause": clause
+            case "depth": depth
+            case "indent": depth - 1
+            case "from": from
+            case "isNew": isNew ? true : nil
+            case "toReview": toReview
+            case "mapped": mapped
+            case "done": toReview.isEmpty && !mapped.isEmpty ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    /// A clause of the old edition no clause of the new one takes over.
+    struct WithdrawnRow: TemplateValue {
+        var clause: ClauseLink
+        var documents: [DocumentRef]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "clause": clause
+            case "documents": documents
+            default: nil
+            }
+        }
+    }
+
+    /// One clause a document maps in the old edition, and what it became.
+    struct Move: TemplateValue {
+        var old: ClauseLink
+        var new: [ClauseLink]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "old": old
+            case "new": new
+            case "gone": new.isEmpty ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    struct Moves: TemplateValue {
+        var moves: [Move]
+        var mapsNew: [ClauseLink]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "moves": moves
+            case "mapsNew": mapsNew
+            case "notYet": mapsNew.isEmpty ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    var new: TitledLink
+    var old: TitledLink
+    var intro: String
+    /// Carried over, new, withdrawn, open, documents to update: counts with labels.
+    var counts: [StatusCount]
+    var rows: [ClauseRow]
+    var withdrawn: [WithdrawnRow]
+    var documents: [Row<Moves>]
+    var documentsHint: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "new": new
+        case "old": old
+        case "intro": intro
+        case "counts": counts
+        case "rows": rows
+        case "withdrawn": withdrawn
+        case "documents": documents
+        case "documentsHint": documentsHint
         default: nil
         }
     }

@@ -9,7 +9,7 @@ public struct SiteRenderer: Sendable {
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
     public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "history", "reviews", "archive", "changes",
-                                                  "processes", "process-clauses", "records", "objectives"]
+                                                  "processes", "process-clauses", "records", "objectives", "print", "standards", "audit", "checklist", "transition"]
 
     /// Why the site could not be rendered.
     public enum Failure: LocalizedError, LocatedFailure {
@@ -111,6 +111,8 @@ public struct SiteRenderer: Sendable {
         case history(Int)
         case standard(Int)
         case clause(standard: Int, position: Int)
+        /// The move to a new edition of a standard, by position in `manual.transitions`.
+        case transition(Int)
     }
 
     var pages: [Page] {
@@ -125,6 +127,7 @@ public struct SiteRenderer: Sendable {
             pages += coverage.clauses.indices.map { .clause(standard: index, position: $0) }
             pages += coverage.clauses.indices.map { .clauseChecklist(standard: index, position: $0) }
         }
+        pages += manual.transitions.indices.map { .transition($0) }
         return pages
     }
 
@@ -154,6 +157,7 @@ public struct SiteRenderer: Sendable {
         case let .clause(standard, position):
             let coverage = manual.coverage[standard]
             return SiteLinks.clauseURL(standard: coverage.standard.id, clause: coverage.clauses[position].clause.id)
+        case .transition(let index): return PageContexts.transitionURL(manual.transitions[index].new.standard.id)
         }
     }
 
@@ -197,6 +201,7 @@ public struct SiteRenderer: Sendable {
         case .history(let index): PageValue("history", contexts.historyPage(document: index))
         case .standard(let index): PageValue("standard", contexts.standardPage(manual.coverage[index]))
         case let .clause(standard, position): PageValue("clause", contexts.clausePage(manual.coverage[standard], at: position))
+        case .transition(let index): PageValue("transition", contexts.transitionPage(manual.transitions[index]))
         }
     }
 

@@ -9,6 +9,8 @@ public struct Manual: Sendable {
     public var documents: [Document]
     /// Coverage of each standard the site shows, in the order it shows them.
     public var coverage: [StandardCoverage]
+    /// For each standard the site shows that supersedes another edition: the move from that edition.
+    public var transitions: [EditionTransition] = []
     /// Whether the manual has principle documents or maps principles: only then is the principles matrix shown.
     public var showsPrinciples = false
     public var principles: [PrincipleCoverage]
@@ -82,6 +84,8 @@ public struct Manual: Sendable {
     public func standard(_ id: String) -> Standard? { standards.first { $0.id == id } }
 
     public func coverage(of standard: String) -> StandardCoverage? { coverage.first { $0.standard.id == standard } }
+
+    public func transition(to standard: String) -> EditionTransition? { transitions.first { $0.new.standard.id == standard } }
 
     /// How many revisions all documents have.
     public var revisionCount: Int { documents.reduce(0) { $0 + $1.facts.revisions.count } }

@@ -50,6 +50,7 @@ public enum Resolver {
             }
         }
         diagnostics += checkSettings(config, standards: standards)
+        diagnostics += TransitionCalculator.check(standards)
         for link in sources.skippedLinks {
             diagnostics.append(.warning(.skippedLink, link, 1, "is a symbolic link and is not read (a link could reach outside the manual); copy the file into the manual instead"))
         }
@@ -101,6 +102,11 @@ public enum Resolver {
         diagnostics += checkShownStandards(config, standards: standards)
         manual.coverage = shownStandards(config, standards: standards, documents: documents).map {
             CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
+        }
+        manual.transitions = manual.coverage.compactMap { coverage in
+            coverage.standard.edition.flatMap(\.supersedes).flatMap(manual.standard).map {
+                TransitionCalculator.transition(to: coverage, from: $0, documents: documents)
+            }
         }
         manual.principles = CoverageCalculator.principles(documents)
         manual.showsPrinciples = documents.contains { $0.type == .principle || !$0.principles.isEmpty }
