@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v chromium >/dev/null || { ${SUDO:-} apt-get update -qq && ${SUDO:-} apt-get install -y -qq chromium fonts-noto-cjk; }
+# Chinese pages need a CJK font, else every character is a box.
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || { ${SUDO:-} apt-get update -qq && ${SUDO:-} apt-get install -y -qq fonts-noto-cjk; }
 out=docs/screenshots
 mkdir -p "$out"
 shoot() { # name page width height
@@ -30,6 +32,12 @@ shoot standards       standards.html                          1280 1300
 shoot audit-programme audit/index.html                        1280 1200
 shoot checklist       audit/iso9001-2015-8.5.html             1280 1500
 shoot clause          standards/iso9001-2015/8.5.2.html       1280 1300
+shoot transition      standards/csr-kelong-2027/transition.html 1280 1500
+shoot transition-phone standards/csr-kelong-2027/transition.html 390 1700
+shoot home-phone      index.html                              390  1700
+shoot audit-programme-phone audit/index.html                  390  1500
+shoot checklist-phone audit/iso9001-2015-8.5.html             390  1500
+shoot redline-phone   revisions/QP-19.html                    390  1500
 # Search: the query in the address; a moment of virtual time for the index scripts to load.
 shoot_search() { # name query width height
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --virtual-time-budget=5000 \

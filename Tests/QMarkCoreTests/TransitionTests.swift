@@ -235,7 +235,7 @@ import Testing
         let page = try fixture.page("standards/acme-qs-2026/transition.html")
         #expect(page.contains("<h1>Transition <span class=\"qm-subtitle\">ACME Quality Standard 2020 → ACME Quality Standard 2026</span></h1>"))
         #expect(page.contains("<span class=\"qm-transition-number\">4</span> new requirements"))
-        #expect(page.contains("<span class=\"qm-transition-number\">3</span> Documents to update"))
+        #expect(page.contains("<span class=\"qm-transition-number\">3</span> documents to update"))
         // 8.4 Design takes over the old 8.3, linked to its clause page, and QP-02 is to review against it.
         let design = try #require(page.components(separatedBy: "<tr").first { $0.contains(">Design</a>") })
         #expect(design.contains("href=\"../../standards/acme-qs-2020/8.3.html\"") && design.contains("QP-02"))
@@ -244,8 +244,8 @@ import Testing
         #expect(page.contains(">Suggestion box</td>"), "withdrawn clauses listed")
         // Both matrices and the standards page lead to it.
         #expect(try fixture.page("standards/acme-qs-2026/index.html").contains("href=\"../../standards/acme-qs-2026/transition.html\">⇄ Transition from ACME Quality Standard 2020"))
-        #expect(try fixture.page("standards/acme-qs-2020/index.html").contains("⇄ Being replaced by ACME Quality Standard 2026: transition"))
-        #expect(try fixture.page("standards.html").contains("href=\"standards/acme-qs-2026/transition.html\""))
+        #expect(try fixture.page("standards/acme-qs-2020/index.html").contains("⇄ Being replaced by ACME Quality Standard 2026 (transition)"))
+        #expect(try fixture.page("standards.html").contains("<a href=\"standards/acme-qs-2026/transition.html\">ACME Quality Standard 2026, replacing ACME Quality Standard 2020</a>"))
         let coverage = try #require(try fixture.json("api/coverage.json") as? [String: Any])
         let transitions = try #require(coverage["transitions"] as? [[String: Any]])
         #expect(transitions.count == 1 && transitions[0]["supersedes"] as? String == "acme-qs-2020")

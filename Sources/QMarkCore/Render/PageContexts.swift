@@ -312,12 +312,14 @@ struct PageContexts: Sendable {
         var owned = Set<String>()
         let departments = self.departments.map { department -> AuditProgrammePage.Department in
             let documents = manual.documents.filter { $0.status != .obsolete && $0.owner == department }
-            var clauses: [ClauseLink] = []
+            var clauses: [AuditProgrammePage.ClauseGroup] = []
             for coverage in shown {
+                var group = clauseGroup(coverage.standard)
                 for row in coverage.clauses where row.direct.contains(where: { id in documents.contains { $0.id == id } }) {
-                    clauses.append(clauseReference(standard: coverage.standard, clause: row.clause.id, root: root))
+                    group.clauses.append(clauseReference(standard: coverage.standard, clause: row.clause.id, root: root))
                     owned.insert("\(coverage.standard.id):\(row.clause.id)")
                 }
+                if !group.clauses.isEmpty { clauses.append(group) }
             }
             let last = manual.config.lastAudits[department]
             let next = (last ?? manual.today).adding(months: 12)
@@ -327,12 +329,18 @@ struct PageContexts: Sendable {
                 clauses: clauses, processes: documents.filter { $0.type == .process }.map { reference($0.id, root: root) },
                 lastAudit: last?.description, nextDue: last == nil ? labels["audit.now"] : next.description, state: state, stateLabel: labels["audit.\(state)"])
         }
-        let unowned = shown.flatMap { coverage in
-            coverage.clauses.filter { $0.status != .excluded && $0.clause.children.isEmpty && !owned.contains("\(coverage.standard.id):\($0.clause.id)")
+        let unowned = shown.compactMap { coverage -> AuditProgrammePage.ClauseGroup? in
+            var group = clauseGroup(coverage.standard)
+            group.clauses = coverage.clauses.filter { $0.status != .excluded && $0.clause.children.isEmpty && !owned.contains("\(coverage.standard.id):\($0.clause.id)")
                 && !coverage.standard.ancestors(of: $0.clause.id).contains { owned.contains("\(coverage.standard.id):\($0)") } }
                 .map { clauseReference(standard: coverage.standard, clause: $0.clause.id, root: root) }
+            return group.clauses.isEmpty ? nil : group
         }
         return page(depth: 1, title: labels["audit.programme"], nav: "coverage", AuditProgrammePage(departments: departments, unowned: unowned))
+    }
+
+    private func clauseGroup(_ standard: Standard) -> AuditProgrammePage.ClauseGroup {
+        AuditProgrammePage.ClauseGroup(standard: standard.id, standardTitle: standard.title(in: language), clauses: [])
     }
 
     // MARK: - Coverage
@@ -362,8 +370,8 @@ struct PageContexts: Sendable {
         }
         return page(depth: 0, title: labels["standards.title"], nav: "coverage", StandardsPage(standards: cards, documents: rows,
             transitions: manual.transitions.map {
-                TitledLink(id: $0.new.standard.id, title: labels["transition.title"].filling($0.new.standard.title(in: language))
-                    + " (\(labels["transition.from"].filling($0.old.title(in: language))))", url: PageContexts.transitionURL($0.new.standard.id))
+                TitledLink(id: $0.new.standard.id, title: labels["transition.entry"].filling($0.new.standard.title(in: language), $0.old.title(in: language)),
+                           url: PageContexts.transitionURL($0.new.standard.id))
             }))
     }
 
@@ -409,7 +417,7 @@ struct PageContexts: Sendable {
             StatusCount(status: "new", label: labels["transition.new.count"], count: transition.newCount),
             StatusCount(status: "excluded", label: labels["transition.withdrawn.count"], count: transition.withdrawn.count),
             StatusCount(status: "uncovered", label: labels["transition.open"], count: transition.openCount),
-            StatusCount(status: "partial", label: labels["transition.documents"], count: transition.documentsToUpdate),
+            StatusCount(status: "partial", label: labels["transition.documents.count"], count: transition.documentsToUpdate),
         ]
         let newTitle = new.title(in: language), oldTitle = old.title(in: language)
         return page(depth: 2, title: labels["transition.title"].filling(newTitle), nav: "coverage", TransitionPage(

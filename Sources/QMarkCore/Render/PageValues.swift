@@ -1239,11 +1239,27 @@ struct ChecklistPage: TemplateValue {
 /// `audit/index.html`, the audit programme (ISO 9001 9.2.2): each department with the clauses its
 /// documents cover and the processes it owns, its last audit and when the next is due.
 struct AuditProgrammePage: TemplateValue {
+    /// Clauses of one standard: in an integrated system 7.5 is a clause of each, so each list names its standard.
+    struct ClauseGroup: TemplateValue {
+        var standard: String
+        var standardTitle: String
+        var clauses: [ClauseLink]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "standard": standard
+            case "standardTitle": standardTitle
+            case "clauses": clauses
+            default: nil
+            }
+        }
+    }
+
     struct Department: TemplateValue {
         var name: String
         var checklistURL: String
         var documents: Int
-        var clauses: [ClauseLink]
+        var clauses: [ClauseGroup]
         var processes: [DocumentRef]
         var lastAudit: String?
         var nextDue: String
@@ -1268,7 +1284,7 @@ struct AuditProgrammePage: TemplateValue {
 
     var departments: [Department]
     /// Clauses no department's documents cover: the programme cannot audit them against a document.
-    var unowned: [ClauseLink]
+    var unowned: [ClauseGroup]
 
     func child(named name: String) -> Any? {
         switch name {
