@@ -68,6 +68,8 @@ import Testing
                                                "audit/QP-02-internal-audit.md": doc("QP-02", title: "Internal audit", clauses: "[9.2]", body: "# Audit\n\nPlan the programme.\n")]),
         Edit(name: "site.yml", files: ["site.yml": "title: T2\nlanguage: zh-CN\norganization: ACME\n"]),
         Edit(name: "catalogue", files: ["standards/acme.yml": "id: acme-2026\ntitle: ACME rules 2\nclauses:\n  - id: \"1\"\n    title: One\n  - id: \"1.1\"\n    title: One point one\n"]),
+        Edit(name: "new edition", files: ["standards/acme-2027.yml": "id: acme-2027\ntitle: ACME rules 2027\nsupersedes: acme-2026\nmap:\n  \"1.1\": [\"1.2\"]\nclauses:\n  - id: \"1\"\n    title: One\n    clauses:\n      - {id: \"1.2\", title: One two}\n      - {id: \"1.3\", title: One three, new: true}\n",
+                                          "site.yml": "title: T\nlanguage: en\nstandards: [iso9001-2015, acme-2026, acme-2027]\n"]),
         Edit(name: "template", template: ("document", "<p class=\"qm-source qm-muted\">", "<p class=\"qm-source qm-muted\" data-edited>")),
     ]
 
