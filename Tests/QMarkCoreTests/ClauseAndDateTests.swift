@@ -56,4 +56,24 @@ import Testing
         #expect(standard["4.4.1"]?.titleZh == "质量管理体系及其过程")
         #expect(standard["5.10"] == nil)
     }
+
+    /// Each built-in catalogue holds exactly the clauses of its reference table, in its order,
+    /// with both titles (`—`: no title of its own, the parent's is shown).
+    @Test(arguments: [(CatalogueParser.iso9001, "iso9001-2015"), (CatalogueParser.iso14001, "iso14001-2015"), (CatalogueParser.iso45001, "iso45001-2018")])
+    func matchesItsReferenceTable(_ standard: Standard, _ id: String) throws {
+        #expect(standard.id == id && standard.sourcePath == nil)
+        let url = QMarkBinary.packageRoot.appendingPathComponent("Tests/Fixtures/reference/\(id)-clauses.md")
+        let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("| ") && $0.dropFirst(2).first?.isNumber == true }
+            .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(rows.count > 40)
+        #expect(standard.clauses.map(\.id) == rows.map { $0[0] }, "the same clauses in the same order")
+        for row in rows {
+            let clause = try #require(standard[row[0]])
+            let parent = clause.parent.flatMap { standard[$0] }
+            #expect(clause.title == (row[1] == "—" ? parent?.title : row[1]), "\(id) \(row[0]) en")
+            #expect(clause.titleZh == (row[2] == "—" ? parent?.titleZh : row[2]), "\(id) \(row[0]) zh")
+            #expect(clause.depth == row[0].split(separator: ".").count, "\(id) \(row[0]) depth")
+        }
+    }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import QMarkCore
 
@@ -186,5 +189,12 @@ import Testing
         #expect(matrix.contains("<svg class=\"qm-chart qm-heat\"") && matrix.contains(">Production</text>") && matrix.contains(">QA</text>"))
         #expect(matrix.contains("<title>8 · Production: 2</title>"), "8.5.1 and 8.5.2 mapped by Production")
         #expect(try fixture.page("index.html").contains("<svg class=\"qm-chart\""), "the home page shows the site's standard")
+        // Each picture is well-formed XML on its own (an SVG viewer or an office tool can take it out of the page).
+        let pictures = matrix.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+        #expect(pictures.count == 2)
+        for svg in pictures {
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "") line \(parser.lineNumber)")
+        }
     }
 }
