@@ -7,7 +7,7 @@ AXE_VERSION := 4.12.1
 AXE_WHEEL   := 0.1.8
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-markdown bench-hostile fuzz screenshots clean
+.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-transition bench-markdown bench-hostile fuzz screenshots clean
 
 all: site
 
@@ -68,11 +68,16 @@ bench-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo; }
 
 ## bench: build time and peak memory on generated 1,000- and 10,000-document manuals, beside Hugo;
-## the search index at 10,000 documents
+## the search index at 10,000 documents; an edition transition at 10,000 documents
 bench: qmark bench-deps test-deps
 	python3 bench/markdown.py --qmark $(QMARK)
 	python3 bench/bench.py --qmark $(QMARK) --templates templates
 	python3 bench/search.py --qmark $(QMARK) --templates templates
+	python3 bench/transition.py --qmark $(QMARK) --templates templates
+
+## bench-transition: a build of 10,000 documents without and with a new edition of a catalogue, and the transition report
+bench-transition: qmark
+	python3 bench/transition.py --qmark $(QMARK) --templates templates
 
 ## bench-search: the search index of 10,000 procedures of 5–20 KB: its size, the bytes a first query loads
 bench-search: qmark test-deps

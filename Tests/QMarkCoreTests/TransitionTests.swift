@@ -276,4 +276,16 @@ import Testing
         // Named, a new edition the site does not show yet still has its transition.
         #expect(try fixture.run("coverage", "--transition", "--standard", "acme-qs-2026").stdout.contains("18 carried over"))
     }
+
+    @Test func longListsStopAtTheMatrixLimit() throws {
+        var files = Self.files()
+        for n in 10..<20 { files["x\(n).md"] = doc("WI-\(n)", title: "Audit step \(n)", type: "instruction", clauses: "[9.2]") }
+        let fixture = try FixtureManual(files)
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
+        let page = try fixture.page("standards/acme-qs-2026/transition.html")
+        let monitoring = try #require(page.components(separatedBy: "<tr").first { $0.contains(">Monitoring and audit</a>") })
+        // QP-03, QP-04 and ten instructions: eight shown, four more in the table of documents below.
+        #expect(monitoring.components(separatedBy: "class=\"qm-docref\"").count - 1 == 8)
+        #expect(monitoring.contains("<a class=\"qm-more\" href=\"#documents\">+4 more</a>"), "\(monitoring)")
+    }
 }

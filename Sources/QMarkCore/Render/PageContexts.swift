@@ -401,10 +401,16 @@ struct PageContexts: Sendable {
             link.plain = !oldShown
             return link
         }
+        // Long lists stop at the matrix's limit: the documents table below and the clause pages list every document.
+        let limit = PageContexts.matrixRowLimit
+        let more = { (ids: [String], url: String) in ids.count > limit ? TransitionPage.More(count: ids.count - limit, url: url) : nil }
         let rows = transition.clauses.map { row in
-            TransitionPage.ClauseRow(clause: clauseReference(standard: new, clause: row.clause.id, root: root), depth: row.clause.depth,
-                                     from: row.predecessors.map(oldLink), isNew: row.isNew, toReview: row.toReview.map { reference($0, root: root) },
-                                     mapped: row.mapped.map { reference($0, root: root) })
+            let newURL = root + SiteLinks.clauseURL(standard: new.id, clause: row.clause.id)
+            return TransitionPage.ClauseRow(
+                clause: clauseReference(standard: new, clause: row.clause.id, root: root), depth: row.clause.depth,
+                from: row.predecessors.map(oldLink), isNew: row.isNew,
+                toReview: row.toReview.prefix(limit).map { reference($0, root: root) }, moreToReview: more(row.toReview, "#documents"),
+                mapped: row.mapped.prefix(limit).map { reference($0, root: root) }, moreMapped: more(row.mapped, newURL))
         }
         let documents = transition.documents.compactMap { move -> Row<TransitionPage.Moves>? in
             guard manual.index(of: move.document) != nil else { return nil }

@@ -1101,8 +1101,11 @@ struct TransitionPage: TemplateValue {
         var depth: Int
         var from: [ClauseLink]
         var isNew: Bool
+        /// The first documents of each list, and how many more (listed on the clause pages).
         var toReview: [DocumentRef]
+        var moreToReview: More?
         var mapped: [DocumentRef]
+        var moreMapped: More?
 
         func child(named name: String) -> Any? {
             switch name {
@@ -1112,8 +1115,24 @@ struct TransitionPage: TemplateValue {
             case "from": from
             case "isNew": isNew ? true : nil
             case "toReview": toReview
+            case "moreToReview": moreToReview
             case "mapped": mapped
-            case "done": toReview.isEmpty && !mapped.isEmpty ? true : nil
+            case "moreMapped": moreMapped
+            case "done": toReview.isEmpty && moreToReview == nil && !mapped.isEmpty ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    /// "+N more", linking where they are all listed.
+    struct More: TemplateValue {
+        var count: Int
+        var url: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "count": count
+            case "url": url
             default: nil
             }
         }
