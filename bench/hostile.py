@@ -4,7 +4,7 @@ holding it is built with `qmark build` and the wall time, peak memory (maximum r
 size of the largest page written are reported, with the exit status. Inputs that only history can
 reach (a redline of two very different revisions) are committed to git first. Median of several
 runs for the time; the memory is the largest seen."""
-import argparse, os, shutil, statistics, subprocess, sys, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MB = 1_000_000
@@ -94,22 +94,25 @@ def measure(qmark, templates, folder, runs, timeout):
         shutil.rmtree(os.path.join(folder, "site"), ignore_errors=True)
         output = os.path.join(folder, "site")
         command = [qmark, "build", "--source", os.path.join(folder, "manual"), "--output", output, "--templates", templates]
-        start = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = start + timeout
-        while True:
-            pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                process.kill()
-                os.wait4(process.pid, 0)
-                return None
-            time.sleep(0.005)
-        times.append(time.monotonic() - start)
-        peak = max(peak, usage.ru_maxrss)
-        status = os.waitstatus_to_exitcode(wait_status)
-        message = process.stderr.read().decode(errors="replace")
+        # Standard error to a file: a pipe nobody reads while the build runs could fill and stop it.
+        with tempfile.TemporaryFile() as errors:
+            start = time.monotonic()
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+            deadline = start + timeout
+            while True:
+                pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.monotonic() > deadline:
+                    process.kill()
+                    os.wait4(process.pid, 0)
+                    return None
+                time.sleep(0.005)
+            times.append(time.monotonic() - start)
+            peak = max(peak, usage.ru_maxrss)
+            status = os.waitstatus_to_exitcode(wait_status)
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")
     largest = 0
     site = os.path.join(folder, "site")
     for root, _, names in os.walk(site):
