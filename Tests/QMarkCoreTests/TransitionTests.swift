@@ -246,6 +246,14 @@ import Testing
         #expect(try fixture.page("standards/acme-qs-2026/index.html").contains("href=\"../../standards/acme-qs-2026/transition.html\">⇄ Transition from ACME Quality Standard 2020"))
         #expect(try fixture.page("standards/acme-qs-2020/index.html").contains("⇄ Being replaced by ACME Quality Standard 2026 (transition)"))
         #expect(try fixture.page("standards.html").contains("<a href=\"standards/acme-qs-2026/transition.html\">ACME Quality Standard 2026, replacing ACME Quality Standard 2020</a>"))
+        // The workbook has a sheet for it, read back by openpyxl.
+        let sheets = try #require(try ExportsTests.read(fixture.site)["sheets"] as? [String: [String: Any]])
+        let sheet = try #require(sheets["Transition acme-qs-2026"]?["rows"] as? [[Any]], "\(sheets.keys)")
+        #expect(sheet.first as? [String] == ["Clause", "Clause title", "Kind", "Taken over from (acme-qs-2020)", "In the new edition", "To review", "Mapped already"])
+        let cells = sheet.map { $0.map { ($0 as? String) ?? "" } }
+        #expect(cells.contains(["  8.4", "Design", "Carried over", "8.3", "Not covered", "QP-02 Customer requirements", ""]), "\(cells)")
+        #expect(cells.contains { $0[0] == "  4.3" && $0[2] == "New requirement" && $0[3].isEmpty })
+        #expect(cells.contains { $0[1] == "Suggestion box" && $0[2] == "withdrawn" && $0[3] == "10.2" && $0[5] == "QP-03 Internal audit" })
         let coverage = try #require(try fixture.json("api/coverage.json") as? [String: Any])
         let transitions = try #require(coverage["transitions"] as? [[String: Any]])
         #expect(transitions.count == 1 && transitions[0]["supersedes"] as? String == "acme-qs-2020")

@@ -20,7 +20,10 @@ public enum APIDocuments {
     /// `api/qmark.xlsx`, or with `standard` only that standard's matrix beside the register, records and revisions.
     public static func workbook(_ manual: Manual, standard: String? = nil) throws -> Data {
         var coverage = CoverageJSON(manual)
-        if let standard, standard != "all" { coverage.standards = coverage.standards.filter { $0.id == standard } }
+        if let standard, standard != "all" {
+            coverage.standards = coverage.standards.filter { $0.id == standard }
+            coverage.transitions = coverage.transitions.filter { $0.standard == standard }
+        }
         let manualValues = ManualJSON(manual)
         return try Exports.workbook(manual: manualValues, coverage: coverage, labels: Labels(manual.config.language)).data()
     }

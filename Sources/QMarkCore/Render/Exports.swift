@@ -63,14 +63,8 @@ enum Exports {
                          labels["export.pending"], labels["export.justification"]],
                 rows: standard.clauses.map { clause in
                     let status = CoverageStatus(rawValue: clause.status) ?? .uncovered
-                    let style: Workbook.Style = switch status {
-                    case .covered: .covered
-                    case .partial: .partial
-                    case .uncovered: .uncovered
-                    case .excluded: .excluded
-                    }
                     return [Workbook.Cell(text: String(repeating: "  ", count: max(0, clause.depth - 1)) + clause.id),
-                            Workbook.Cell(text: clause.title), Workbook.Cell(text: labels.coverage(status), style: style),
+                            Workbook.Cell(text: clause.title), Workbook.Cell(text: labels.coverage(status), style: style(of: status)),
                             Workbook.Cell(text: named(clause.documents), style: .wrapped), Workbook.Cell(text: named(clause.pending), style: .wrapped),
                             Workbook.Cell(text: clause.justification.value ?? "")]
                 })
@@ -104,6 +98,35 @@ enum Exports {
                      text(revision.dateSource), text(revision.approval.value), text(revision.summarySource)]
                 }
             }))
+        // Each transition to a new edition: its clauses, where they come from, what to review; then the withdrawn ones.
+        for transition in coverage.transitions {
+            let kinds = ["carried": labels["transition.carried.kind"], "heading": labels["transition.heading.kind"], "new": labels["transition.new"]]
+            var rows = transition.clauses.map { clause in
+                let status = CoverageStatus(rawValue: clause.status) ?? .uncovered
+                return [Workbook.Cell(text: String(repeating: "  ", count: max(0, clause.depth - 1)) + clause.id), text(clause.title),
+                        Workbook.Cell(text: kinds[clause.kind] ?? clause.kind, style: clause.kind == "new" ? .partial : .plain),
+                        text(clause.from.joined(separator: ", ")), Workbook.Cell(text: labels.coverage(status), style: style(of: status)),
+                        Workbook.Cell(text: named(clause.review), style: .wrapped), Workbook.Cell(text: named(clause.mapped), style: .wrapped)]
+            }
+            rows += transition.withdrawn.map { clause in
+                [text(""), text(clause.title), Workbook.Cell(text: labels["transition.gone"], style: .excluded), text(clause.id), text(""),
+                 Workbook.Cell(text: named(clause.documents), style: .wrapped), text("")]
+            }
+            sheets.append(Workbook.Sheet(
+                name: "\(labels["transition.sheet"]) \(transition.standard)", widths: [10, 40, 12, 14, 12, 44, 30],
+                header: [labels["export.clause"], labels["export.clause.title"], labels["transition.kind"], labels["transition.predecessor.of"].filling(transition.supersedes),
+                         labels["transition.status"], labels["transition.review"], labels["transition.mapped"]],
+                rows: rows))
+        }
         return Workbook(sheets: sheets)
+    }
+
+    static func style(of status: CoverageStatus) -> Workbook.Style {
+        switch status {
+        case .covered: .covered
+        case .partial: .partial
+        case .uncovered: .uncovered
+        case .excluded: .excluded
+        }
     }
 }
