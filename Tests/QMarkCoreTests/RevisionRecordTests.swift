@@ -47,7 +47,15 @@ import Testing
         let record = manual.diagnostics.filter { $0.file == "procedures/QP-08.md" }
         #expect(record.contains { $0.code == "revision-without-change" && $0.line == 5 && $0.message.contains("revision B is approved but does not say what changed") })
         #expect(record.contains { $0.code == "revision-inconsistent" && $0.line == 5 && $0.message.contains("revision B follows revision C: the label goes backwards") })
-        #expect(record.contains { $0.code == "revision-inconsistent" && $0.line == 7 && $0.message.contains("`effective: 2027-09-01` is") && $0.message.contains("days after revision B was approved") })
+        #expect(record.contains { $0.code == "revision-inconsistent" && $0.line == 7 && $0.message.contains("`effective: 2027-09-01` is") && $0.message.contains("days after revision B was approved") && $0.message.contains("more than the 90 days `effective_within_days` allows") })
+
+        // A manual that approves revisions long before they take effect says so in site.yml.
+        try repo.commit("Allow two years", ["site.yml": "title: T\nlanguage: en\neffective_within_days: 730\n"])
+        let allowed = try await repo.resolve(today: "2026-06-01").diagnostics.filter { $0.file == "procedures/QP-08.md" && $0.message.contains("days after revision") }
+        #expect(allowed.isEmpty, "\(allowed)")
+        try repo.commit("Bad setting", ["site.yml": "title: T\nlanguage: en\neffective_within_days: soon\n"])
+        let bad = try await repo.resolve(today: "2026-06-01").diagnostics.filter { $0.file == "site.yml" }
+        #expect(bad.contains { $0.severity == .error && $0.line == 3 && $0.message.contains("`effective_within_days` must be a whole number of days") }, "\(bad)")
     }
 
     @Test func aNoteOfWhatChangedSilencesTheWarning() async throws {

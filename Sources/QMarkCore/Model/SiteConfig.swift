@@ -34,6 +34,9 @@ public struct SiteConfig: Sendable {
     public var standardLines: [Int] = []
     /// The document types expected to map clauses (`expect_clauses:`): others are not warned about.
     public var clauseTypes: Set<DocumentType> = [.manual, .policy, .procedure, .process]
+    /// How many days after its approval commit a revision may take effect before `qmark check`
+    /// says the record looks wrong (`effective_within_days`).
+    public var effectiveWithinDays = 90
     /// An approved revision must be committed with an `Approved-by:` trailer.
     public var requireApprovalTrailer: Bool = false
     /// The notice printed on every page of a printed document; nil for the default in the site's language.

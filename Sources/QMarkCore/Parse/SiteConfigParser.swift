@@ -4,7 +4,7 @@ import Yams
 public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
-                            "link_mentions", "standards", "expect_clauses", "assets", "paper", "audits"]
+                            "link_mentions", "standards", "expect_clauses", "assets", "paper", "audits", "effective_within_days"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -40,6 +40,11 @@ public enum SiteConfigParser {
                 let raw = reader.text(pair.value, field: pair.key) ?? ""
                 if let months = Int(raw), months > 0 { config.reviewIntervalMonths = months } else {
                     reader.error(.invalidSetting, pair.value, "`review_interval_months` must be a whole number of months, e.g. 12")
+                }
+            case "effective_within_days":
+                let raw = reader.text(pair.value, field: pair.key) ?? ""
+                if let days = Int(raw), days >= 0 { config.effectiveWithinDays = days } else {
+                    reader.error(.invalidSetting, pair.value, "`effective_within_days` must be a whole number of days, e.g. 90")
                 }
             case "unsafe_html", "require_approval_trailer", "link_mentions":
                 let raw = reader.text(pair.value, field: pair.key) ?? ""

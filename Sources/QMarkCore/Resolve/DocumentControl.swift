@@ -20,7 +20,7 @@ extension Resolver {
             manual.documents[index].facts.revisions = revisions
             manual.documents[index].facts.sinceApproval = sinceApproval(document, revisions: revisions, manual: manual)
             found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
-            found += checkRevisionRecord(document, revisions: revisions)
+            found += checkRevisionRecord(document, revisions: revisions, effectiveWithinDays: manual.config.effectiveWithinDays)
         }
         noteUncommitted(&manual)
         return found
@@ -51,12 +51,9 @@ extension Resolver {
         return nil
     }
 
-    /// How long after its approval commit a revision may take effect before the record looks wrong.
-    static let effectiveMargin = 90
-
     /// What the revision record of an approved document must say for an audit: what changed, and
     /// dates and labels in order.
-    static func checkRevisionRecord(_ document: Document, revisions: [Revision]) -> [Diagnostic] {
+    static func checkRevisionRecord(_ document: Document, revisions: [Revision], effectiveWithinDays: Int) -> [Diagnostic] {
         // The record is git's: a document not committed yet has no revision in it to check.
         guard document.status == .approved, let current = currentRevision(of: document, in: revisions) else { return [] }
         var found: [Diagnostic] = []
@@ -68,9 +65,9 @@ extension Resolver {
         let position = revisions.count - 1
         let previous = position > 0 ? revisions[position - 1] : nil
         if let effective = document.effective, let approval = current.approval, let committed = DayDate(approval.day),
-           effective.ordinal - committed.ordinal > effectiveMargin {
+           effective.ordinal - committed.ordinal > effectiveWithinDays {
             found.append(.warning(.revisionInconsistent, file, document.line(of: .effective),
-                "`effective: \(effective)` is \(effective.ordinal - committed.ordinal) days after revision \(label) was approved (commit \(approval.shortID), \(approval.day)); check the date"))
+                "`effective: \(effective)` is \(effective.ordinal - committed.ordinal) days after revision \(label) was approved (commit \(approval.shortID), \(approval.day)), more than the \(effectiveWithinDays) days `effective_within_days` allows; check the date"))
         }
         if let effective = document.effective, let previous, let before = previous.date.flatMap(DayDate.init), effective.ordinal < before.ordinal {
             found.append(.warning(.revisionInconsistent, file, document.line(of: .effective),
