@@ -74,10 +74,10 @@ enum TransitionCalculator {
         return result
     }
 
-    /// The inverse: what each clause of the old edition became (none: withdrawn).
-    static func successors(_ new: Standard, from old: Standard) -> [String: [String]] {
+    /// The inverse of `predecessors`: what each clause of the old edition became (none: withdrawn).
+    static func successors(_ predecessors: [String: [String]], in new: Standard) -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for (newID, olds) in predecessors(new, from: old) {
+        for (newID, olds) in predecessors {
             for id in olds { result[id, default: []].append(newID) }
         }
         return result.mapValues { $0.sorted { (new.position(of: $0) ?? 0) < (new.position(of: $1) ?? 0) } }
@@ -91,7 +91,7 @@ enum TransitionCalculator {
     static func transition(to coverage: StandardCoverage, from old: Standard, documents: [Document]) -> EditionTransition {
         let new = coverage.standard
         let predecessors = self.predecessors(new, from: old)
-        let successors = self.successors(new, from: old)
+        let successors = self.successors(predecessors, in: new)
         // Per clause, the documents in force that map it: in the old edition the clause itself (a
         // heading's row does not repeat every document below it), in the new edition the clause or
         // one below it (a document that maps 6.1.2 has taken up 6.1).
