@@ -73,6 +73,12 @@ import Testing
         let page = { (path: String) in (try? String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)) ?? "" }
         let matrix = page("standards/iso9001-2015/index.html")
         #expect(matrix.contains("<span class=\"qm-id\">QP-13</span> 生产过程控制程序</a>"), "titles visible on the matrix")
+        #expect(matrix.contains("<span class=\"qm-id\">WI-04</span> 通用量具内部校准作业指导书</a> <span class=\"qm-rev qm-pending\">审核中</span>"),
+                "documents in review named with their titles too")
+        // The customer's requirements in transition to their fifth edition: 1.10 moved to 1.3, QP-14 to review against it.
+        let transition = page("standards/csr-kelong-2027/transition.html")
+        let moved = transition.components(separatedBy: "<tr").first { $0.contains(">外箱标签使用科隆 GS1 条码及二维码格式</a>") } ?? ""
+        #expect(moved.contains(">1.10</a>") && moved.contains("<span class=\"qm-id\">QP-14</span> 标识和可追溯性控制程序</a>"), "\(moved)")
         let clause = page("standards/iso9001-2015/8.5.2.html")
         #expect(clause.contains("<a href=\"../../records.html#QR-1302\">QR-1302</a>"), "the records to sample")
         if FileManager.default.fileExists(atPath: output.appendingPathComponent("revisions/QP-13.html").path) {
