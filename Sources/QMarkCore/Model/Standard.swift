@@ -91,6 +91,4 @@ public struct EditionMap: Sendable {
     public var supersedes: String
     public var line: Int
     public var entries: [Entry]
-    /// The line of `map:` (or of `supersedes:` without one).
-    public var mapLine: Int
 }

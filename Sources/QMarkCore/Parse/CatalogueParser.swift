@@ -51,7 +51,7 @@ public enum CatalogueParser {
         } else {
             reader.diagnostics.append(.error(.missingField, path, 1, "the catalogue needs `clauses:`, a list of `- id: … title: …`"))
         }
-        let edition = readEdition(pairs, fields: fields, reader: &reader)
+        let edition = readEdition(fields, reader: &reader)
         guard let id, let title else { return (nil, reader.diagnostics) }
         var standard = Standard(id: id, title: title, titleZh: fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
                                 clauses: clauses, sourcePath: path.hasPrefix("(built-in ") ? nil : path)
@@ -60,8 +60,7 @@ public enum CatalogueParser {
     }
 
     /// `supersedes:` and `map:`. Clause ids are read as the text written (`6.10` stays `6.10`).
-    private static func readEdition(_ pairs: [(key: String, keyNode: Node, value: Node)], fields: [String: Node],
-                                    reader: inout YAMLReader) -> EditionMap? {
+    private static func readEdition(_ fields: [String: Node], reader: inout YAMLReader) -> EditionMap? {
         let mapNode = fields["map"]
         guard let supersedesNode = fields["supersedes"] else {
             if let mapNode { reader.error(.editionMap, mapNode, "`map:` needs `supersedes:`, the id of the edition this catalogue replaces, e.g. `supersedes: iso9001-2015`") }
@@ -86,8 +85,7 @@ public enum CatalogueParser {
                 entries.append(EditionMap.Entry(old: old, new: targets.map { $0.name.trimmedSpaces }, line: line, newLines: targets.map(\.line)))
             }
         }
-        return EditionMap(supersedes: supersedes.trimmedSpaces, line: reader.line(of: supersedesNode), entries: entries,
-                          mapLine: mapNode.map { reader.line(of: $0) } ?? reader.line(of: supersedesNode))
+        return EditionMap(supersedes: supersedes.trimmedSpaces, line: reader.line(of: supersedesNode), entries: entries)
     }
 
     /// Appends clauses depth-first, so that `clauses` is in catalogue order with parents before children.

@@ -412,9 +412,8 @@ struct PageContexts: Sendable {
                 toReview: row.toReview.prefix(limit).map { reference($0, root: root) }, moreToReview: more(row.toReview, "#documents"),
                 mapped: row.mapped.prefix(limit).map { reference($0, root: root) }, moreMapped: more(row.mapped, newURL))
         }
-        let documents = transition.documents.compactMap { move -> Row<TransitionPage.Moves>? in
-            guard manual.index(of: move.document) != nil else { return nil }
-            return Row(document: reference(move.document, root: root), extra: TransitionPage.Moves(
+        let documents = transition.documents.map { move in
+            Row(document: reference(move.document, root: root), extra: TransitionPage.Moves(
                 moves: move.moves.map { TransitionPage.Move(old: oldLink($0.old), new: $0.new.map { clauseReference(standard: new, clause: $0, root: root) }) },
                 mapsNew: move.mapsNew.map { clauseReference(standard: new, clause: $0, root: root) }))
         }
