@@ -229,7 +229,7 @@ struct TransitionJSON: Encodable, Equatable, Sendable {
         /// The clauses of the old edition it takes over.
         var from: [String]
         /// `carried`, `new`, or `heading` (no predecessor, but sub-clauses that have one).
-        var kind: String
+        var kind: EditionTransition.ClauseRow.Kind
         var status: String
         var review: [String]
         var mapped: [String]
@@ -260,7 +260,7 @@ struct TransitionJSON: Encodable, Equatable, Sendable {
                    "open": transition.openCount, "documentsToUpdate": transition.documentsToUpdate]
         clauses = transition.clauses.map {
             ClauseJSON(id: $0.clause.id, title: $0.clause.title(in: language), depth: $0.clause.depth, from: $0.predecessors,
-                       kind: $0.isHeading ? "heading" : $0.isNew ? "new" : "carried", status: $0.status.rawValue,
+                       kind: $0.kind, status: $0.status.rawValue,
                        review: $0.toReview, mapped: $0.mapped)
         }
         withdrawn = transition.withdrawn.map { WithdrawnJSON(id: $0.clause.id, title: $0.clause.title(in: language), documents: $0.documents) }

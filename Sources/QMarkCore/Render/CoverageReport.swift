@@ -87,7 +87,11 @@ public enum CoverageReport {
             let idWidth = transition.clauses.map { $0.clause.id.count + 2 * ($0.clause.depth - 1) }.max() ?? 4
             for row in transition.clauses {
                 let id = (String(repeating: "  ", count: row.clause.depth - 1) + row.clause.id).padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
-                let from = row.isHeading ? "" : row.isNew ? "NEW" : "from " + row.predecessors.joined(separator: ", ")
+                let from = switch row.kind {
+                case .heading: ""
+                case .new: "NEW"
+                case .carried: "from " + row.predecessors.joined(separator: ", ")
+                }
                 var detail: [String] = []
                 if !row.toReview.isEmpty { detail.append("review: " + row.toReview.joined(separator: ", ")) }
                 if !row.mapped.isEmpty { detail.append("mapped: " + row.mapped.joined(separator: ", ")) }
@@ -123,7 +127,7 @@ public enum CoverageReport {
             let new = transition.new.standard.id, old = transition.old.id
             for row in transition.clauses {
                 lines.append([new, old, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
-                              row.isHeading ? "heading" : row.isNew ? "new" : "carried", row.predecessors.joined(separator: " "),
+                              row.kind.rawValue, row.predecessors.joined(separator: " "),
                               row.status.rawValue, row.toReview.joined(separator: " "), row.mapped.joined(separator: " ")].map(quote).joined(separator: ","))
             }
             for row in transition.withdrawn {

@@ -100,11 +100,15 @@ enum Exports {
             }))
         // Each transition to a new edition: its clauses, where they come from, what to review; then the withdrawn ones.
         for transition in coverage.transitions {
-            let kinds = ["carried": labels["transition.carried.kind"], "heading": labels["transition.heading.kind"], "new": labels["transition.new"]]
             var rows = transition.clauses.map { clause in
                 let status = CoverageStatus(rawValue: clause.status) ?? .uncovered
+                let kind = switch clause.kind {
+                case .carried: labels["transition.carried.kind"]
+                case .heading: labels["transition.heading.kind"]
+                case .new: labels["transition.new"]
+                }
                 return [Workbook.Cell(text: String(repeating: "  ", count: max(0, clause.depth - 1)) + clause.id), text(clause.title),
-                        Workbook.Cell(text: kinds[clause.kind] ?? clause.kind, style: clause.kind == "new" ? .partial : .plain),
+                        Workbook.Cell(text: kind, style: clause.kind == .new ? .partial : .plain),
                         text(clause.from.joined(separator: ", ")), Workbook.Cell(text: labels.coverage(status), style: style(of: status)),
                         Workbook.Cell(text: named(clause.review), style: .wrapped), Workbook.Cell(text: named(clause.mapped), style: .wrapped)]
             }

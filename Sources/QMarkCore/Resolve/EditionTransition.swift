@@ -19,6 +19,10 @@ public struct EditionTransition: Sendable {
         public var isHeading: Bool
 
         public var isNew: Bool { predecessors.isEmpty && !isHeading }
+
+        /// What the reports call it: `carried`, `new`, or `heading`.
+        public enum Kind: String, Sendable, Encodable { case carried, new, heading }
+        public var kind: Kind { isHeading ? .heading : isNew ? .new : .carried }
     }
 
     /// A clause of the old edition without a successor, and the documents that map it.
