@@ -58,10 +58,7 @@ public enum CoverageReport {
         case "all":
             return shown
         case let id?:
-            if let found = manual.coverage.first(where: { $0.standard.id == id }) { return [found] }
-            return manual.standard(id).map {
-                [CoverageCalculator.coverage(of: $0, documents: manual.documents, exclusions: manual.config.exclusions)]
-            } ?? []
+            return manual.coverage(ofAny: id).map { [$0] } ?? []
         }
     }
 
@@ -72,9 +69,8 @@ public enum CoverageReport {
         guard let standard, standard != "all" else { return manual.transitions }
         if let shown = manual.transition(to: standard) { return [shown] }
         // A new edition's catalogue the site does not show yet: its transition all the same.
-        guard let new = manual.standard(standard), let old = new.edition.flatMap({ manual.standard($0.supersedes) }) else { return [] }
-        let coverage = CoverageCalculator.coverage(of: new, documents: manual.documents, exclusions: manual.config.exclusions)
-        return [TransitionCalculator.transition(to: coverage, from: old, documents: manual.documents)]
+        return manual.coverage(ofAny: standard)
+            .flatMap { TransitionCalculator.transition(to: $0, standards: manual.standards, documents: manual.documents) }.map { [$0] } ?? []
     }
 
     /// Each clause of the new edition with where it comes from and what to review; then the

@@ -92,6 +92,12 @@ enum TransitionCalculator {
         clause.isNew || standard.ancestors(of: clause.id).contains { standard[$0]?.isNew == true }
     }
 
+    /// The transition to a standard whose catalogue names the edition it replaces, when that edition is known.
+    static func transition(to coverage: StandardCoverage, standards: [Standard], documents: [Document]) -> EditionTransition? {
+        guard let id = coverage.standard.edition?.supersedes, let old = standards.first(where: { $0.id == id }) else { return nil }
+        return transition(to: coverage, from: old, documents: documents)
+    }
+
     static func transition(to coverage: StandardCoverage, from old: Standard, documents: [Document]) -> EditionTransition {
         let new = coverage.standard
         let predecessors = self.predecessors(new, from: old)

@@ -85,6 +85,13 @@ public struct Manual: Sendable {
 
     public func coverage(of standard: String) -> StandardCoverage? { coverage.first { $0.standard.id == standard } }
 
+    /// The coverage of any known standard: the site's when it shows it, else worked out now.
+    public func coverage(ofAny standard: String) -> StandardCoverage? {
+        coverage(of: standard) ?? self.standard(standard).map {
+            CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
+        }
+    }
+
     public func transition(to standard: String) -> EditionTransition? { transitions.first { $0.new.standard.id == standard } }
 
     /// How many revisions all documents have.

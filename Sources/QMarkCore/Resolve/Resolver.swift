@@ -103,10 +103,8 @@ public enum Resolver {
         manual.coverage = shownStandards(config, standards: standards, documents: documents).map {
             CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
         }
-        manual.transitions = manual.coverage.compactMap { coverage in
-            coverage.standard.edition.flatMap(\.supersedes).flatMap(manual.standard).map {
-                TransitionCalculator.transition(to: coverage, from: $0, documents: documents)
-            }
+        manual.transitions = manual.coverage.compactMap {
+            TransitionCalculator.transition(to: $0, standards: standards, documents: documents)
         }
         manual.principles = CoverageCalculator.principles(documents)
         manual.showsPrinciples = documents.contains { $0.type == .principle || !$0.principles.isEmpty }
