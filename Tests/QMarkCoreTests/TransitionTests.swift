@@ -209,9 +209,12 @@ import Testing
               - {id: 8, title: Operation, clauses: [{id: 8.3, title: Requirements}]}
               - {id: 12, title: Unmarked}
               - {id: 13, title: Both, new: true}
+              - {id: 14, title: Unsure, new: maybe}
             """
         let fixture = try FixtureManual(files)
-        let found = try await fixture.resolve().diagnostics.filter { $0.code == DiagnosticCode.editionMap.rawValue }.map { "\($0.line) \($0.severity) \($0.message)" }
+        let all = try await fixture.resolve().diagnostics
+        #expect(all.contains { $0.file == "standards/acme-qs-2026.yml" && $0.line == 14 && $0.severity == .error && $0.message == "`new` must be true or false" }, "\(all)")
+        let found = all.filter { $0.code == DiagnosticCode.editionMap.rawValue }.map { "\($0.line) \($0.severity) \($0.message)" }
         #expect(found.contains { $0.hasPrefix("5 error `map` names clause 6.9, which acme-qs-2020 does not have") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("6 error `map` sends 8.2 to clause 8.33, which acme-qs-2026 does not have") }, "\(found)")
         #expect(found.contains("12 warning clause 12 of acme-qs-2026 has no predecessor in acme-qs-2020: map a clause to it in `map:` or mark it `new: true`"), "\(found)")

@@ -108,13 +108,7 @@ public enum CatalogueParser {
             let index = clauses.count
             var clause = Clause(id: id, title: title ?? id, titleZh: item.fields["title_zh"].flatMap { reader.text($0, field: "title_zh") },
                                 depth: depth, parent: parent.map { clauses[$0].id }, children: [], line: line)
-            if let node = item.fields["new"] {
-                switch reader.text(node, field: "new") {
-                case "true", "yes": clause.isNew = true
-                case "false", "no", nil: break
-                case let other?: reader.error(.invalidField, node, "`new` is `true` or `false`, not `\(other)`")
-                }
-            }
+            if let node = item.fields["new"] { clause.isNew = reader.flag(node, field: "new", code: .invalidField) ?? false }
             clauses.append(clause)
             if let parent { clauses[parent].children.append(id) }
             if let children = item.fields["clauses"] {

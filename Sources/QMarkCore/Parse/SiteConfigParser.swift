@@ -47,11 +47,7 @@ public enum SiteConfigParser {
                     reader.error(.invalidSetting, pair.value, "`effective_within_days` must be a whole number of days, e.g. 90")
                 }
             case "unsafe_html", "require_approval_trailer", "link_mentions":
-                let raw = reader.text(pair.value, field: pair.key) ?? ""
-                guard let flag = ["true": true, "yes": true, "false": false, "no": false][raw.lowercased()] else {
-                    reader.error(.invalidSetting, pair.value, "`\(pair.key)` must be true or false")
-                    continue
-                }
+                guard let flag = reader.flag(pair.value, field: pair.key, code: .invalidSetting) else { continue }
                 switch pair.key {
                 case "unsafe_html": config.unsafeHTML = flag
                 case "link_mentions": config.linkMentions = flag

@@ -147,6 +147,16 @@ struct YAMLReader {
         }
     }
 
+    /// `true`/`yes` or `false`/`no`; nil and an error naming the field for anything else.
+    mutating func flag(_ node: Node, field: String, code: DiagnosticCode) -> Bool? {
+        let raw = text(node, field: field) ?? ""
+        guard let flag = ["true": true, "yes": true, "false": false, "no": false][raw.lowercased()] else {
+            error(code, node, "`\(field)` must be true or false")
+            return nil
+        }
+        return flag
+    }
+
     /// A date `YYYY-MM-DD`, or an error naming the field.
     mutating func date(_ node: Node, field: String) -> DayDate? {
         guard let raw = text(node, field: field) else { return nil }
