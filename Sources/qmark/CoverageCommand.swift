@@ -32,6 +32,10 @@ struct CoverageCommand: QMarkSubcommand {
     @Flag(name: .long, help: "The transition to a new edition of a standard (its catalogue has `supersedes:` and `map:`).")
     var transition = false
 
+    func validate() throws {
+        if transition && format == .xlsx { throw ValidationError("--transition prints text, csv or json; the workbook holds the matrices") }
+    }
+
     func execute() async throws {
         let manual = try await resolveManual(source)
         if manual.diagnostics.hasErrors {
@@ -70,7 +74,7 @@ struct CoverageCommand: QMarkSubcommand {
         case .text: print(CoverageReport.transitionText(transitions, language: language), terminator: "")
         case .csv: print(CoverageReport.transitionCSV(transitions, language: language), terminator: "")
         case .json: print(String(decoding: try APIDocuments.transitionJSON(transitions, language: language), as: UTF8.self))
-        case .xlsx: throw ValidationError("--transition prints text, csv or json; the workbook holds the matrices")
+        case .xlsx: preconditionFailure("refused by validate()")
         }
     }
 }
