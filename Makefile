@@ -28,6 +28,9 @@ test-deps: deps
 	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "chromium or poppler-utils not found: installing them for the browser and print tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils; }
+	@[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || { \
+	  echo "no CJK font found: installing fonts-noto-cjk, without which Chromium prints every Chinese character as a box"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk fontconfig; }
 	@python3 -c "import openpyxl" 2>/dev/null || { \
 	  echo "openpyxl not found: installing it to read the exported workbook back"; \
 	  python3 -m pip install -q openpyxl==3.1.5; }
