@@ -53,6 +53,15 @@ import Testing
         Case("catalogue clause defined twice", "standards/dup.yml", "id: dup\ntitle: D\nclauses:\n  - {id: 1, title: a}\n  - {id: 1, title: b}\n",
              at: "standards/dup.yml:5", "clause `1` is already defined"),
         Case("site.yml with an unknown language", "site.yml", "title: T\nlanguage: fr\n", at: "site.yml:2", "unknown language `fr`"),
+        // Numbers past any calendar: once they overflowed the date arithmetic and killed check, build and serve.
+        Case("review interval past Int in site.yml", "site.yml", "title: T\nlanguage: en\nreview_interval_months: 9223372036854775807\n",
+             at: "site.yml:3", "`review_interval_months` must be a whole number of months from 1 to 1200, e.g. 12 (not `9223372036854775807`)"),
+        Case("review interval of a document past any calendar", "procedures/QP-09.md", doc("QP-09", extra: "review_interval_months: 400000000000000000"),
+             at: "procedures/QP-09.md:11", "`review_interval_months` must be a whole number of months from 1 to 1200"),
+        Case("review interval of a negative number of months", "procedures/QP-09.md", doc("QP-09", extra: "review_interval_months: -9223372036854775808"),
+             at: "procedures/QP-09.md:11", "`review_interval_months` must be a whole number of months from 1 to 1200"),
+        Case("effective_within_days past Int", "site.yml", "title: T\nlanguage: en\neffective_within_days: 99999999999999999999\n",
+             at: "site.yml:3", "`effective_within_days` must be a whole number of days from 0 to 36500, e.g. 90"),
     ]
 
     static func goodManual() throws -> FixtureManual {

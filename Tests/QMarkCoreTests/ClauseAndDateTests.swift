@@ -31,6 +31,20 @@ import Testing
     func malformedDates(_ text: String) {
         #expect(DayDate(text) == nil)
     }
+
+    /// Date arithmetic never traps, however many months are added: the result is clamped to the
+    /// dates a source can write.
+    @Test func addingMonthsNeverTraps() {
+        let date = DayDate(year: 2026, month: 1, day: 31)
+        #expect(date.adding(months: 1).description == "2026-02-28")
+        #expect(date.adding(months: -13).description == "2024-12-31")
+        #expect(date.adding(months: 1200).description == "2126-01-31")
+        #expect(date.adding(months: .max) == DayDate.latest)
+        #expect(date.adding(months: .min) == DayDate.earliest)
+        #expect(date.adding(months: 400_000_000_000_000_000) == DayDate.latest)
+        #expect(DayDate(year: 9999, month: 12, day: 1).adding(months: 1) == DayDate.latest)
+        #expect(DayDate(year: 0, month: 1, day: 1).adding(months: -1) == DayDate.earliest)
+    }
 }
 
 @Suite struct SuggestionTests {

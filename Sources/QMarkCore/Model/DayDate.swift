@@ -25,9 +25,21 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.day = day
     }
 
+    /// The latest date a source can write (`YYYY` has four digits).
+    public static let latest = DayDate(year: 9999, month: 12, day: 31)
+    /// The earliest date a source can write.
+    public static let earliest = DayDate(year: 0, month: 1, day: 1)
+
     /// The same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
+    /// Never traps: a result past year 9999 or before year 0 is clamped to the latest or earliest
+    /// date a source can write, whatever `months` is.
     public func adding(months: Int) -> DayDate {
-        let total = year * 12 + (month - 1) + months
+        let span = (DayDate.latest.year - DayDate.earliest.year + 1) * 12
+        let here = year * 12 + (month - 1)
+        guard months < span, months > -span else { return months > 0 ? DayDate.latest : DayDate.earliest }
+        let total = here + months
+        guard total < span + DayDate.earliest.year * 12 else { return DayDate.latest }
+        guard total >= DayDate.earliest.year * 12 else { return DayDate.earliest }
         let newYear = total / 12, newMonth = total % 12 + 1
         return DayDate(year: newYear, month: newMonth, day: min(day, DayDate.days(inMonth: newMonth, year: newYear)))
     }

@@ -37,6 +37,11 @@ public struct SiteConfig: Sendable {
     /// How many days after its approval commit a revision may take effect before `qmark check`
     /// says the record looks wrong (`effective_within_days`).
     public var effectiveWithinDays = 90
+    /// What `review_interval_months` may say, in a document or in `site.yml`: up to a century.
+    public static let reviewIntervalRange = 1...1200
+    /// What `effective_within_days` may say: up to a century.
+    public static let effectiveWithinRange = 0...36_500
+
     /// An approved revision must be committed with an `Approved-by:` trailer.
     public var requireApprovalTrailer: Bool = false
     /// The notice printed on every page of a printed document; nil for the default in the site's language.

@@ -133,9 +133,9 @@ public struct DocumentParser: Sendable {
         let reviewed = fields[.reviewed].flatMap { reader.date($0, field: "reviewed") }
         let withdrawn = fields[.withdrawn].flatMap { reader.date($0, field: "withdrawn") }
         var interval: Int?
-        if let node = fields[.reviewIntervalMonths], let raw = reader.text(node, field: "review_interval_months") {
-            interval = Int(raw).flatMap { $0 > 0 ? $0 : nil }
-            if interval == nil { reader.error(.invalidField, node, "`review_interval_months` must be a whole number of months, e.g. 12") }
+        if let node = fields[.reviewIntervalMonths] {
+            interval = reader.wholeNumber(node, field: "review_interval_months", in: SiteConfig.reviewIntervalRange, unit: "months",
+                                          example: 12, code: .invalidField)
         }
         let supersedes = fields[.supersedes].map { reader.textList($0, field: "supersedes") } ?? []
         let prior = fields[.history].map { decodePriorHistory($0, reader: &reader) } ?? []

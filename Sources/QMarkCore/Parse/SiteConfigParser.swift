@@ -37,14 +37,14 @@ public enum SiteConfigParser {
             case "standard": config.standard = reader.text(pair.value, field: "standard") ?? config.standard
             case "exclusions": exclusionsNode = pair.value
             case "review_interval_months":
-                let raw = reader.text(pair.value, field: pair.key) ?? ""
-                if let months = Int(raw), months > 0 { config.reviewIntervalMonths = months } else {
-                    reader.error(.invalidSetting, pair.value, "`review_interval_months` must be a whole number of months, e.g. 12")
+                if let months = reader.wholeNumber(pair.value, field: pair.key, in: SiteConfig.reviewIntervalRange, unit: "months",
+                                                   example: 12, code: .invalidSetting) {
+                    config.reviewIntervalMonths = months
                 }
             case "effective_within_days":
-                let raw = reader.text(pair.value, field: pair.key) ?? ""
-                if let days = Int(raw), days >= 0 { config.effectiveWithinDays = days } else {
-                    reader.error(.invalidSetting, pair.value, "`effective_within_days` must be a whole number of days, e.g. 90")
+                if let days = reader.wholeNumber(pair.value, field: pair.key, in: SiteConfig.effectiveWithinRange, unit: "days",
+                                                 example: 90, code: .invalidSetting) {
+                    config.effectiveWithinDays = days
                 }
             case "unsafe_html", "require_approval_trailer", "link_mentions":
                 guard let flag = reader.flag(pair.value, field: pair.key, code: .invalidSetting) else { continue }

@@ -157,6 +157,21 @@ struct YAMLReader {
         return flag
     }
 
+    /// A whole number within `range`, read from the scalar's text (never through a wider number type
+    /// that could overflow later arithmetic); nil and an error naming the field, the range and an
+    /// example for anything else, `9223372036854775807` and `1e3` included; nil alone for an empty value.
+    mutating func wholeNumber(_ node: Node, field: String, in range: ClosedRange<Int>, unit: String, example: Int,
+                              code: DiagnosticCode) -> Int? {
+        guard let raw = text(node, field: field) else { return nil } // left empty: not set
+        // `Int(_:)` reads ASCII digits with an optional sign and gives nil past Int's range.
+        guard let number = Int(raw), range.contains(number) else {
+            let shown = raw.count > 24 ? String(raw.prefix(24)) + "…" : raw
+            error(code, node, "`\(field)` must be a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound), e.g. \(example) (not `\(shown)`)")
+            return nil
+        }
+        return number
+    }
+
     /// A date `YYYY-MM-DD`, or an error naming the field.
     mutating func date(_ node: Node, field: String) -> DayDate? {
         guard let raw = text(node, field: field) else { return nil }
