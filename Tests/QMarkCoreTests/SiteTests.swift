@@ -173,7 +173,7 @@ import Testing
         let row = text.stdout.split(separator: "\n").map { $0.split(separator: " ") }.first { $0.first == "8.7" }
         #expect(row?.dropFirst().first == "covered", "\(text.stdout)")
         let csv = try fixture.run("coverage", "--format", "csv")
-        #expect(csv.stdout.hasPrefix("standard,clause,depth,title,status,documents,pending,justification\r\n"))
+        #expect(csv.stdout.hasPrefix("\u{FEFF}standard,clause,depth,title,status,documents,pending,justification\r\n"))
         #expect(csv.stdout.contains("iso9001-2015,8.7,2,Control of nonconforming outputs,covered,QP-1,,") || csv.stdout.contains("iso9001-2015,8.7,2,不合格输出的控制,covered,QP-1,,"))
         let json = try fixture.run("coverage", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -24,18 +24,18 @@ public enum CoverageReport {
         return out
     }
 
-    /// `standard,clause,depth,title,status,documents,pending,justification`, RFC 4180 quoting.
+    /// `standard,clause,depth,title,status,documents,pending,justification`, written as every CSV of QMark is (`CSVFile`).
     public static func csv(_ manual: Manual, standard: String? = nil) -> String {
         let language = manual.config.language
-        var lines = ["standard,clause,depth,title,status,documents,pending,justification"]
+        var rows = [["standard", "clause", "depth", "title", "status", "documents", "pending", "justification"]]
         for coverage in selected(manual, standard) {
             for row in coverage.clauses {
-                lines.append([coverage.standard.id, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
-                              row.status.rawValue, row.documents.joined(separator: " "), row.pending.joined(separator: " "),
-                              row.justification ?? ""].map(quote).joined(separator: ","))
+                rows.append([coverage.standard.id, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
+                             row.status.rawValue, row.documents.joined(separator: " "), row.pending.joined(separator: " "),
+                             row.justification ?? ""])
             }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSVFile.document(rows)
     }
 
     /// One line of counts and percentages per status.
@@ -118,26 +118,22 @@ public enum CoverageReport {
     /// `standard,supersedes,clause,depth,title,kind,from,status,review,mapped`, one row per clause of
     /// the new edition, then one per withdrawn clause of the old (kind `withdrawn`, the clause in `from`).
     public static func transitionCSV(_ transitions: [EditionTransition], language: Language) -> String {
-        var lines = ["standard,supersedes,clause,depth,title,kind,from,status,review,mapped"]
+        var rows = [["standard", "supersedes", "clause", "depth", "title", "kind", "from", "status", "review", "mapped"]]
         for transition in transitions {
             let new = transition.new.standard.id, old = transition.old.id
             for row in transition.clauses {
-                lines.append([new, old, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
-                              row.kind.rawValue, row.predecessors.joined(separator: " "),
-                              row.status.rawValue, row.toReview.joined(separator: " "), row.mapped.joined(separator: " ")].map(quote).joined(separator: ","))
+                rows.append([new, old, row.clause.id, String(row.clause.depth), row.clause.title(in: language),
+                             row.kind.rawValue, row.predecessors.joined(separator: " "),
+                             row.status.rawValue, row.toReview.joined(separator: " "), row.mapped.joined(separator: " ")])
             }
             for row in transition.withdrawn {
-                lines.append([new, old, "", String(row.clause.depth), row.clause.title(in: language), "withdrawn", row.clause.id,
-                              "", row.documents.joined(separator: " "), ""].map(quote).joined(separator: ","))
+                rows.append([new, old, "", String(row.clause.depth), row.clause.title(in: language), "withdrawn", row.clause.id,
+                             "", row.documents.joined(separator: " "), ""])
             }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSVFile.document(rows)
     }
 
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// `qmark check --require-coverage`: every clause of the standards asked for that is neither

@@ -12,11 +12,6 @@ enum Exports {
                 ("api/qmark.xlsx", try workbook(manual: manual, coverage: coverage, labels: labels).data())]
     }
 
-    /// RFC 4180: every field quoted when it holds a comma, quote or line end; CRLF between records.
-    static func csv(_ rows: [[String]]) -> String {
-        rows.map { $0.map(CoverageReport.quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
     static func coverageCSV(manual: ManualJSON, coverage: CoverageJSON) -> String {
         let documents = Dictionary(manual.documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = [["standard", "clause", "clause_title", "status", "justification", "document", "document_title", "document_status",
@@ -33,7 +28,7 @@ enum Exports {
                 }
             }
         }
-        return csv(rows)
+        return CSVFile.document(rows)
     }
 
     static func registerCSV(_ manual: ManualJSON) -> String {
@@ -43,7 +38,7 @@ enum Exports {
                          document.effective.value ?? "", document.owner.value ?? "", document.approver.value ?? "",
                          clauses(document), document.url])
         }
-        return csv(rows)
+        return CSVFile.document(rows)
     }
 
     /// `iso9001-2015:7.5 iso9001-2015:8.5.2`, standards in name order.
