@@ -39,19 +39,36 @@ public struct SiteLinks: Sendable {
         "files/" + path.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? String($0) }.joined(separator: "/")
     }
 
+    /// The longest file name `fileName` gives, in bytes: two of them with a folder, a `-` and
+    /// `.html` stay well under the 255 bytes a file system allows for one name.
+    static let longestFileName = 100
+
     /// A safe file name for any id: `[A-Za-z0-9._-]` kept, anything else as `_XX` hex bytes.
+    /// A name that would be longer than `longestFileName` (an owner of 28 Chinese characters, a
+    /// clause id of 300) keeps a readable start and ends with `~` and a hash of the whole id:
+    /// short, and still one name per id (`~` never appears in a name that was not shortened).
     public static func fileName(_ id: String) -> String {
-        var name = ""
-        for byte in id.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            if ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "." || scalar == "-" {
-                name.unicodeScalars.append(scalar)
-            } else {
-                name += "_" + String(byte, radix: 16, uppercase: true)
+        var name = id.hasPrefix(".") ? "_" : "" // never a hidden file
+        var characterEnd = name.endIndex // where the last character that fits ends
+        for character in id.unicodeScalars {
+            for byte in UTF8.encode(character)! {
+                let scalar = Unicode.Scalar(byte)
+                if ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "." || scalar == "-" {
+                    name.unicodeScalars.append(scalar)
+                } else {
+                    name += "_" + String(byte, radix: 16, uppercase: true)
+                }
             }
+            if name.utf8.count <= shortenedStart { characterEnd = name.endIndex }
         }
-        return name.hasPrefix(".") ? "_" + name : name
+        guard name.utf8.count > longestFileName else { return name }
+        var key = PageKey()
+        key.add(id)
+        return String(name[..<characterEnd]) + "~" + key.value
     }
+
+    /// How much of a shortened name is its readable start: room is left for `~` and the hash (at most 32 hex digits).
+    static let shortenedStart = longestFileName - 33
 
     /// The linker for bodies rendered on a page `depth` folders below the root.
     public func linker(fromDepth depth: Int) -> BodyLinker {
