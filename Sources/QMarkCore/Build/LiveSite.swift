@@ -76,7 +76,7 @@ public actor LiveSite {
                 if url.path.hasPrefix(base), let data = cached[String(url.path.dropFirst(base.count))] { return data }
                 return try FileIO.disk.read(url)
             },
-            listLinks: FileIO.disk.listLinks)
+            listLinks: FileIO.disk.listLinks, listMisnamed: FileIO.disk.listMisnamed)
         let known = try await unchangedHistory()
         let (manual, parsed) = try await Pipeline.resolveStages(source: source, io: io, options: options, previous: parsed,
                                                                 knownHistory: known)

@@ -21,7 +21,10 @@ public struct SourceWatch: Sendable, Equatable {
 
     /// The folder as it is now.
     public init(folder: String) {
-        for path in FolderWalk(folder)?.files ?? [] {
+        let walk = FolderWalk(folder)
+        // A file whose name is not UTF-8 cannot be looked at, but its coming and going is seen.
+        for path in walk?.misnamed ?? [] { stamps[path] = Stamp(size: 0, seconds: 0, nanoseconds: 0) }
+        for path in walk?.files ?? [] {
             var status = stat()
             guard stat(folder + "/" + path, &status) == 0 else { continue }
             #if canImport(Darwin)

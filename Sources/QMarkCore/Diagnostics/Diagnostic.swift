@@ -47,6 +47,8 @@ public protocol LocatedFailure: Error {
 public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Files
     case notUTF8 = "not-utf8"
+    /// A file or folder whose name is not UTF-8 (GBK names from a Windows zip): it cannot be read.
+    case fileNameNotUTF8 = "file-name-not-utf8"
     case missingFrontMatter = "missing-front-matter"
     case unterminatedFrontMatter = "unterminated-front-matter"
     case yamlSyntax = "yaml-syntax"

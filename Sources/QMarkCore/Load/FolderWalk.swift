@@ -10,6 +10,8 @@ import Darwin
 struct FolderWalk {
     var files: [String] = []
     var links: [String] = []
+    /// Files and folders (ending in `/`) whose name is not UTF-8, each byte outside printable ASCII as `\xNN`.
+    var misnamed: [String] = []
 
     /// Nil when the folder itself cannot be opened.
     init?(_ root: String) {
@@ -18,6 +20,7 @@ struct FolderWalk {
         walk(root, prefix: "")
         files.sort()
         links.sort()
+        misnamed.sort()
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
@@ -32,7 +35,14 @@ struct FolderWalk {
             // 256-byte name field may run past the end of the buffer `readdir` returns it in);
             // read the fields through the pointer.
             let raw = UnsafeRawPointer(entry)
-            let name = String(cString: raw.advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
+            let bytes = raw.advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self)
+            // A name that is not UTF-8 (GBK from a Windows zip) cannot be named back to the file
+            // system through a Swift string: it is listed, escaped, to be said, and not read.
+            guard let name = String(validatingCString: bytes) else {
+                let isFolder = raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self) == UInt8(DT_DIR)
+                if bytes.pointee != CChar(UInt8(ascii: ".")) { misnamed.append(prefix + Self.escaped(bytes) + (isFolder ? "/" : "")) }
+                continue
+            }
             guard !name.hasPrefix(".") else { continue }
             var type = raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self)
             let full = folder + "/" + name
@@ -54,5 +64,17 @@ struct FolderWalk {
             }
         }
         for name in folders { walk(folder + "/" + name, prefix: prefix + name + "/") }
+    }
+
+    /// A name as text that shows every byte: printable ASCII as it is, anything else as `\xNN`.
+    static func escaped(_ name: UnsafePointer<CChar>) -> String {
+        var text = ""
+        var byte = name
+        while byte.pointee != 0 {
+            let value = UInt8(bitPattern: byte.pointee)
+            text += (0x20..<0x7F).contains(value) && value != UInt8(ascii: "\\") ? String(UnicodeScalar(value)) : "\\x" + String(format: "%02X", value)
+            byte += 1
+        }
+        return text
     }
 }

@@ -25,6 +25,8 @@ public struct ManualSources: Sendable {
     public var assetBlobs: [String: String] = [:]
     /// Markdown files that are symbolic links: not read (a link could reach outside the manual), but said.
     public var skippedLinks: [String] = []
+    /// Files and folders (ending in `/`) whose name is not UTF-8, escaped: not read, but said.
+    public var misnamed: [String] = []
 
     public init(siteConfig: SourceFile? = nil, catalogues: [SourceFile] = [], documents: [SourceFile] = [], assets: [String] = []) {
         self.siteConfig = siteConfig
@@ -41,12 +43,15 @@ public struct FileIO: Sendable {
     public var read: @Sendable (URL) throws -> Data
     /// Symbolic links below a folder, which are never followed.
     public var listLinks: @Sendable (URL) -> [String]
+    /// Files and folders below a folder whose name is not UTF-8, escaped (`\xCE\xC4.md`).
+    public var listMisnamed: @Sendable (URL) -> [String]
 
     public init(listFiles: @escaping @Sendable (URL) throws -> [String], read: @escaping @Sendable (URL) throws -> Data,
-                listLinks: @escaping @Sendable (URL) -> [String] = { _ in [] }) {
+                listLinks: @escaping @Sendable (URL) -> [String] = { _ in [] }, listMisnamed: @escaping @Sendable (URL) -> [String] = { _ in [] }) {
         self.listFiles = listFiles
         self.read = read
         self.listLinks = listLinks
+        self.listMisnamed = listMisnamed
     }
 
     public static let disk = FileIO(
@@ -57,7 +62,8 @@ public struct FileIO: Sendable {
             return walk.files
         },
         read: { url in try Data(contentsOf: url) },
-        listLinks: { root in FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path)?.links ?? [] })
+        listLinks: { root in FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path)?.links ?? [] },
+        listMisnamed: { root in FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path)?.misnamed ?? [] })
 }
 
 /// Why a manual folder could not be read at all.
@@ -145,6 +151,9 @@ extension ManualSources {
         }
         sources.skippedLinks = io.listLinks(root).filter { path in
             SourceKind(path: path) == .document && !excluding.contains(where: { path.hasPrefix($0) })
+        }
+        sources.misnamed = io.listMisnamed(root).filter { path in
+            SourceKind(path: path) != .hidden && !excluding.contains(where: { path.hasPrefix($0) })
         }
         return sources
     }

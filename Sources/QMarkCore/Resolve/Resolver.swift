@@ -54,6 +54,18 @@ public enum Resolver {
         for link in sources.skippedLinks {
             diagnostics.append(.warning(.skippedLink, link, 1, "is a symbolic link and is not read (a link could reach outside the manual); copy the file into the manual instead"))
         }
+        // A document, catalogue or folder that cannot be read leaves a hole in the manual: an error.
+        // Another file (an image) is only not published.
+        for name in sources.misnamed {
+            let hint = "(names from a Windows zip are often GBK: unzip with `unzip -O GBK`, or rename it)"
+            if name.hasSuffix("/") {
+                diagnostics.append(.error(.fileNameNotUTF8, name, 1, "this folder's name is not UTF-8, so nothing in it is read \(hint)"))
+            } else if SourceKind(path: name).isRead {
+                diagnostics.append(.error(.fileNameNotUTF8, name, 1, "this file's name is not UTF-8, so it is not read \(hint)"))
+            } else {
+                diagnostics.append(.warning(.fileNameNotUTF8, name, 1, "this file's name is not UTF-8, so it is not published \(hint)"))
+            }
+        }
 
         let parser = { var parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
                        parser.linkMentions = config.linkMentions
