@@ -88,6 +88,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case rawHTMLOmitted = "raw-html-omitted"
     case linkLabelsShortened = "link-labels-shortened"
     case nestedTooDeep = "nested-too-deep"
+    /// A raw control character (C0 other than tab and line ends, DEL) in body text: dropped.
+    case controlCharacter = "control-character"
+    /// A paragraph whose unclosed `![` would cost libcmark minutes: they are shown as text.
+    case bracketsDefused = "brackets-defused"
     // Care
     case missingApprover = "missing-approver"
     case missingEffectiveDate = "missing-effective-date"

@@ -55,7 +55,11 @@ struct TreeWalk {
     var renderOptions: Int32 { options.unsafeHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT }
 
     mutating func run(_ text: String) -> MarkdownOutput {
-        let markdown = SourceText.foldingLineEnds(text)
+        let (markdown, defused) = ImageOpeners.defused(SourceText.foldingLineEnds(text))
+        for line in defused {
+            problem(.warning, .bracketsDefused, line: line,
+                    "this paragraph opens so many images `![` that are never closed that reading it would take minutes; its `![` are shown as text")
+        }
         guard let root = parse(markdown) else { return output }
         defer { cmark_node_free(root) }
         sourceLines = markdown.lineSlices
@@ -72,8 +76,9 @@ struct TreeWalk {
         return output
     }
 
+    /// Every text libcmark parses comes through here, its costly brackets defused (`ImageOpeners`).
     func parse(_ markdown: String) -> OpaquePointer? {
-        var source = markdown
+        var source = ImageOpeners.defused(markdown).text
         return source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, renderOptions)

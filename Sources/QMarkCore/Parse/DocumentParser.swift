@@ -46,12 +46,19 @@ public struct DocumentParser: Sendable {
 
     /// Parses one Markdown source file.
     public func parse(_ file: SourceFile) -> Outcome {
-        let source: SourceText
+        var source: SourceText
         let fingerprint: String
+        var controls: [Diagnostic] = []
         do {
             let text = try SourceText.decode(file.data)
             source = try SourceText.split(text)
             fingerprint = FrontMatterScan(text, split: source).fingerprint
+            if let cleaned = source.droppingControlCharacters() {
+                source = cleaned.source
+                let more = cleaned.count > 1 ? " (and \(cleaned.count - 1) more)" : ""
+                controls.append(.warning(.controlCharacter, file.path, cleaned.line,
+                    "the text holds the control character U+\(String(format: "%04X", cleaned.character.value))\(more), which no page can show; it is left out — remove it"))
+            }
         } catch .notUTF8(let line) {
             return Outcome(document: nil, diagnostics: [.error(.notUTF8, file.path, line,
                 "file is not valid UTF-8; save it as UTF-8 (GBK or GB2312 text must be converted, e.g. `iconv -f GBK -t UTF-8`)")])
@@ -77,7 +84,7 @@ public struct DocumentParser: Sendable {
             return Outcome(document: nil, diagnostics: reader.diagnostics)
         }
         let document = decode(pairs, reader: &reader, file: file.path, source: source, fingerprint: fingerprint)
-        return Outcome(document: document, diagnostics: reader.diagnostics)
+        return Outcome(document: document, diagnostics: controls + reader.diagnostics)
     }
 
     // MARK: - Fields

@@ -36,6 +36,29 @@ struct SourceText {
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
+    /// A control character no page can show: C0 but tab, line feed, form feed and carriage
+    /// return; DEL; C1. (A YAML value may hold none at all: `YAMLReader.isControl`.)
+    static func isStrayControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\u{0C}" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// The body without stray control characters (`isStrayControl`), with the first one dropped —
+    /// its line in the file and the character — and how many were; nil when the body holds none.
+    func droppingControlCharacters() -> (source: SourceText, line: Int, character: Unicode.Scalar, count: Int)? {
+        // Bytes first: nearly every body holds none, and C1 characters start with 0xC2.
+        guard body.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0C && $0 != 0x0D || $0 == 0x7F || $0 == 0xC2 }),
+              let first = body.unicodeScalars.firstIndex(where: SourceText.isStrayControl) else { return nil }
+        let line = bodyLine + body.unicodeScalars[..<first].reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        var kept = String.UnicodeScalarView()
+        var count = 0
+        for scalar in body.unicodeScalars {
+            if SourceText.isStrayControl(scalar) { count += 1 } else { kept.append(scalar) }
+        }
+        var cleaned = self
+        cleaned.body = String(kept)
+        return (cleaned, line, body.unicodeScalars[first], count)
+    }
+
     /// The 1-based line holding the first byte that is not valid UTF-8.
     static func firstInvalidLine(_ bytes: Data) -> Int {
         var line = 1
