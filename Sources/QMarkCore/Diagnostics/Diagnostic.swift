@@ -103,6 +103,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case changedSinceApproval = "changed-since-approval"
     case missingApprovalTrailer = "missing-approval-trailer"
     case approverMismatch = "approver-mismatch"
+    /// One commit with two `Approved-by:` trailers: which one approved is not clear.
+    case approvalTrailerRepeated = "approval-trailer-repeated"
     /// An approved revision that says nothing of what it changed (no `change:`).
     case revisionWithoutChange = "revision-without-change"
     /// A revision record that contradicts itself: dates out of order, a label going backwards.

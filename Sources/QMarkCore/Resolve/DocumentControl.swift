@@ -21,6 +21,7 @@ extension Resolver {
             manual.documents[index].facts.sinceApproval = sinceApproval(document, revisions: revisions, manual: manual)
             found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
             found += checkRevisionRecord(document, revisions: revisions, effectiveWithinDays: manual.config.effectiveWithinDays)
+            found += checkApprovalTrailers(document, revisions: revisions)
         }
         noteUncommitted(&manual)
         return found
@@ -111,6 +112,30 @@ extension Resolver {
         if let trailer = current.approvedBy, let approver = document.approver, !sameApprover(trailer, approver) {
             found.append(.warning(.approverMismatch, file, document.line(of: .approver),
                 "`approver: \(approver)` disagrees with the commit's `Approved-by: \(trailer)`; correct one of them"))
+        }
+        return found
+    }
+
+    /// What the approval trailers of every revision say, the older ones too: a commit naming two
+    /// approvers (the record can show only one), and an older revision approved by someone other
+    /// than the `approver` it declared (the current one is checked with the revision discipline).
+    static func checkApprovalTrailers(_ document: Document, revisions: [Revision]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let current = currentRevision(of: document, in: revisions)
+        for revision in revisions where !revision.isBeforeGit {
+            for commit in revision.commits {
+                var names: [String] = []
+                for name in commit.approvalTrailers where !names.contains(where: { sameApprover($0, name) && sameApprover(name, $0) }) { names.append(name) }
+                guard names.count > 1, let shown = commit.approvedBy else { continue }
+                found.append(.warning(.approvalTrailerRepeated, document.sourcePath, document.line(of: .revision),
+                    "commit \(commit.shortID) (revision \(revision.label), \(commit.day)) carries \(names.count) `Approved-by:` trailers ("
+                    + names.joined(separator: "; ") + "); the revision record shows the last, \(shown); one approval is one trailer — name others as `Reviewed-by:`"))
+            }
+            guard revision.label != current?.label, let trailer = revision.approvedBy, let declared = revision.declaredApprover,
+                  !sameApprover(trailer, declared) else { continue }
+            found.append(.warning(.approverMismatch, document.sourcePath, document.line(of: .approver),
+                "revision \(revision.label) declared `approver: \(declared)` but was approved with `Approved-by: \(trailer)`"
+                + " (commit \(revision.approval?.shortID ?? "—")); git is not rewritten: say which is right in the next revision's `change:` note"))
         }
         return found
     }
