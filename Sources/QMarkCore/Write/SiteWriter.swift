@@ -18,6 +18,8 @@ public enum WriteError: LocalizedError, Sendable {
     case cannotWrite(String, String)
     /// Another build is writing into the same output.
     case busy(String)
+    /// A running `qmark serve` shows the output: a build would replace the site it previews.
+    case previewing(String, holder: String)
 
     public var errorDescription: String? {
         switch self {
@@ -28,6 +30,8 @@ public enum WriteError: LocalizedError, Sendable {
             return reason.contains(path) ? reason : "cannot write \(path): \(reason)"
         case .busy(let path):
             return "another qmark build is writing into \(path); run again when it has finished, or pass --wait to wait for it"
+        case .previewing(let path, let holder):
+            return "\(path) is the folder a running \(holder) shows; a build would replace the site under the preview — choose another --output, or stop the preview (Ctrl-C) first"
         }
     }
 }
@@ -236,7 +240,11 @@ public final class BuildLock: Sendable {
     /// The output, symbolic links followed.
     public let output: URL
 
-    public init(for output: URL, wait: Bool) throws {
+    /// Who holds the lock of a preview: a build into its folder is refused, even with `--wait`.
+    public static let previewHolder = "qmark serve"
+
+    /// - Parameter holder: who takes the lock, written into the lock file for anyone who finds it taken.
+    public init(for output: URL, wait: Bool, holder: String = "qmark build") throws {
         let output = AtomicSiteWriter.followingLinks(output.standardizedFileURL)
         self.output = output
         let parent = output.deletingLastPathComponent()
@@ -251,20 +259,42 @@ public final class BuildLock: Sendable {
         while true {
             let candidate = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard candidate >= 0 else { throw WriteError.cannotWrite(path, String(cString: strerror(errno))) }
-            var locked = flock(candidate, LOCK_EX | (wait ? 0 : LOCK_NB))
-            while locked != 0, errno == EINTR { locked = flock(candidate, LOCK_EX | (wait ? 0 : LOCK_NB)) }
+            var locked = flock(candidate, LOCK_EX | LOCK_NB)
+            while locked != 0, errno == EINTR { locked = flock(candidate, LOCK_EX | LOCK_NB) }
+            if locked != 0 {
+                // Taken: by a preview (never waited for: it lasts until someone stops it), or by a build.
+                let taker = BuildLock.holder(of: candidate)
+                if taker.hasPrefix(BuildLock.previewHolder) {
+                    close(candidate)
+                    throw WriteError.previewing(output.path, holder: taker)
+                }
+                if wait {
+                    locked = flock(candidate, LOCK_EX)
+                    while locked != 0, errno == EINTR { locked = flock(candidate, LOCK_EX) }
+                }
+            }
             guard locked == 0 else {
                 close(candidate)
                 throw WriteError.busy(output.path)
             }
             var held = stat(), current = stat()
             if fstat(candidate, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
+                let note = Array("\(holder) (pid \(getpid()))\n".utf8)
+                _ = ftruncate(candidate, 0)
+                _ = note.withUnsafeBytes { pwrite(candidate, $0.baseAddress, $0.count, 0) }
                 descriptor.withLock { $0 = candidate }
                 break
             }
             close(candidate)
         }
         AtomicSiteWriter.recoverOrRemoveLeftovers(of: output)
+    }
+
+    /// What the holder of a lock file wrote into it: `qmark serve (pid 4242)`.
+    static func holder(of descriptor: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 200)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
     }
 
     public func release() {
