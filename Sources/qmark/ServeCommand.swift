@@ -27,6 +27,11 @@ struct ServeCommand: QMarkSubcommand {
     @Option(name: .long, help: ArgumentHelp("The address to listen on (default: this machine only).", valueName: "ip"))
     var host = "127.0.0.1"
 
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp(
+        "Another name the preview answers to (a machine's name on the network, with --host 0.0.0.0); repeatable. It always answers to localhost, 127.0.0.1, [::1] and --host.",
+        valueName: "name"))
+    var allowedHosts: [String] = []
+
     @Flag(name: .customLong("no-history"), help: "Do not read revision history from git.")
     var noHistory = false
 
@@ -50,21 +55,35 @@ struct ServeCommand: QMarkSubcommand {
             DiagnosticPrinter().fail(error)
             throw ExitCode(1)
         }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-preview-\(UUID().uuidString.prefix(8))")
-        let cleanup = PreviewCleanup(folder: output)
+        PreviewCleanup.removeAbandonedPreviews()
+        let output = PreviewCleanup.folder.appendingPathComponent("\(PreviewCleanup.prefix)\(UUID().uuidString.prefix(8))")
+        let socket = output.path + ".sock"
+        // Held while the preview runs: `qmark build --output` into this folder is refused.
+        let lock: BuildLock
+        do {
+            lock = try BuildLock(for: output, wait: true, holder: BuildLock.previewHolder)
+        } catch {
+            DiagnosticPrinter().fail(error)
+            throw ExitCode(1)
+        }
+        let cleanup = PreviewCleanup(folder: output, socket: socket, lock: lock)
         defer { cleanup.remove() }
+
+        let gate: PreviewGate
+        do {
+            gate = try PreviewGate(host: host, port: port, upstream: socket,
+                                   policy: PreviewRequestPolicy(listeningOn: host, port: port, alsoAnswering: allowedHosts))
+        } catch let error as PreviewGate.GateError {
+            if case .notAnAddress = error { throw ValidationError(error.localizedDescription) }
+            DiagnosticPrinter().fail(error, then: "is another preview running? try --port")
+            throw ExitCode(1)
+        }
 
         let preview = Preview(live: LiveSite(source: source.url, output: output, templates: templateFolder, options: options),
                               manual: source.url.path, templates: templateFolder.path)
         await preview.refresh(changed: [])
 
-        let address: sockaddr_in
-        do {
-            address = try .inet(ip4: host, port: port)
-        } catch {
-            throw ValidationError("--host takes an IPv4 address such as 127.0.0.1 (got \(host))")
-        }
-        let server = HTTPServer(address: address, logger: .disabled)
+        let server = HTTPServer(address: sockaddr_un.unix(path: socket), logger: .disabled)
         await server.appendRoute("GET /__qmark/state") { _ in
             HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json; charset=utf-8", .init("Cache-Control"): "no-store"]),
                          body: await preview.stateJSON())
@@ -78,11 +97,20 @@ struct ServeCommand: QMarkSubcommand {
         }
         let watcher = Task { await preview.watch() }
         defer { watcher.cancel() }
-        say("previewing \(source.source)/ at http://\(host):\(port)/ (Ctrl-C stops)")
+        let running = Task { try await server.run() }
         do {
-            try await server.run()
+            try await server.waitUntilListening()
         } catch {
-            DiagnosticPrinter().fail(error, then: "cannot listen on \(host):\(port); is another preview running? try --port")
+            running.cancel()
+            DiagnosticPrinter().fail(error, then: "cannot start the preview's server on \(socket)")
+            throw ExitCode(1)
+        }
+        gate.start()
+        say("previewing \(source.source)/ at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/ (Ctrl-C stops)")
+        do {
+            try await running.value
+        } catch {
+            DiagnosticPrinter().fail(error, then: "the preview's server stopped")
             throw ExitCode(1)
         }
     }
@@ -202,19 +230,28 @@ enum PreviewFiles {
     }
 }
 
-/// Removes the preview's folder when `qmark serve` ends, by Ctrl-C too.
+/// Removes the preview's folder, socket and lock when `qmark serve` ends, by Ctrl-C too; and at
+/// the start of another, what a preview that was killed left behind.
 final class PreviewCleanup {
-    let folder: URL
+    static let folder = FileManager.default.temporaryDirectory
+    static let prefix = "qmark-preview-"
+    let output: URL
+    let socket: String
+    let lock: BuildLock
     private let sources: [any DispatchSourceSignal]
 
-    init(folder: URL) {
-        self.folder = folder
+    init(folder output: URL, socket: String, lock: BuildLock) {
+        self.output = output
+        self.socket = socket
+        self.lock = lock
         var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
             source.setEventHandler {
-                try? FileManager.default.removeItem(at: folder)
+                try? FileManager.default.removeItem(at: output)
+                unlink(socket)
+                lock.release()
                 say("")
                 exit(0)
             }
@@ -225,7 +262,23 @@ final class PreviewCleanup {
     }
 
     func remove() {
-        try? FileManager.default.removeItem(at: folder)
+        try? FileManager.default.removeItem(at: output)
+        unlink(socket)
+        lock.release()
+    }
+
+    /// The folders (and sockets) of previews that no running `qmark serve` holds: a preview
+    /// killed outright (SIGKILL, a crash) could not remove its own.
+    static func removeAbandonedPreviews() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && !name.hasSuffix(".sock") {
+            let abandoned = folder.appendingPathComponent(name)
+            // The lock is free only when no preview holds it (the system frees a dead one's).
+            guard let lock = try? BuildLock(for: abandoned, wait: false) else { continue }
+            try? FileManager.default.removeItem(at: abandoned)
+            unlink(abandoned.path + ".sock")
+            lock.release()
+        }
     }
 }
 

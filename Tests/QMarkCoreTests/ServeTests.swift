@@ -85,4 +85,84 @@ import Testing
         #expect(fixed.built)
         #expect(try await Self.get(base.appendingPathComponent("docs/QP-03.html")).body.contains("docs/QP-02.html"))
     }
+
+    /// The lock file of the preview a `qmark serve` shows, found by the process that holds it.
+    static func previewFolder(of pid: Int32) throws -> URL? {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in try FileManager.default.contentsOfDirectory(atPath: temporary.path)
+        where name.hasPrefix(".qmark-preview-") && name.hasSuffix(".qmark-lock") {
+            let holder = (try? String(contentsOf: temporary.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            if holder.contains("qmark serve (pid \(pid))") {
+                return temporary.appendingPathComponent(String(name.dropFirst().dropLast(".qmark-lock".count)))
+            }
+        }
+        return nil
+    }
+
+    /// The front door: its own host names only (DNS rebinding), plain pages only for other sites,
+    /// GET and HEAD only, idle and half-sent requests dropped in seconds, oversized heads refused;
+    /// a build into the preview's folder refused; a number past any calendar shown as an error,
+    /// the preview still running; what a killed preview left removed by the next.
+    @Test func theDoorAnswersItsOwnNamesAndDropsSlowClients() async throws {
+        let fixture = try FixtureManual(LiveSiteTests.files)
+        let port = Int.random(in: 20_000...40_000)
+        let server = try QMarkBinary.start(["serve", "--no-history", "--port", String(port), "--templates", QMarkBinary.templates], in: fixture.root)
+        defer {
+            kill(server.process.processIdentifier, SIGTERM)
+            _ = server.wait()
+        }
+        let base = URL(string: "http://127.0.0.1:\(port)/")!
+        let first = try await Self.waitFor("the first build", base) { $0.built }
+
+        let script = QMarkBinary.packageRoot.appendingPathComponent("Tests/Fixtures/serve/probe.py").path
+        let probe = try QMarkBinary.runTool("/usr/bin/env", ["python3", script, String(port)], in: fixture.root)
+        #expect(probe.status == 0, "\(probe.stderr)")
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: [String: Any]])
+        let expected = ["own": 200, "loopback": 200, "ipv6": 200, "foreign": 421, "foreign-port": 421, "other-port": 421,
+                        "no-host": 421, "two-hosts": 421, "post": 405, "delete": 405, "head": 200, "foreign-origin": 403,
+                        "null-origin": 403, "own-origin": 200, "cross-site-fetch": 403, "cross-site-frame": 403,
+                        "cross-site-link": 200, "cross-site-state": 403, "half": 408, "trickle": 408, "long-line": 414, "large-head": 431]
+        for (name, status) in expected {
+            #expect(found[name]?["status"] as? Int == status, "\(name): \(found[name] ?? [:])")
+        }
+        #expect(found["head"]?["body"] as? Int == 0 && (found["head"]?["head"] as? String)?.contains("content-length:") == true,
+                "HEAD: the head of the page's answer, no body")
+        #expect((found["post"]?["head"] as? String)?.contains("allow: get, head") == true)
+        #expect((found["foreign"]?["head"] as? String)?.contains("connection: close") == true)
+        for name in ["half", "trickle"] {
+            let seconds = try #require(found[name]?["seconds"] as? Double)
+            #expect(seconds >= 4 && seconds < 15, "\(name) dropped after the head's few seconds, not minutes: \(seconds) s")
+        }
+
+        // `qmark build --output` into the folder the preview shows is refused, --wait or not.
+        let folder = try #require(try Self.previewFolder(of: server.process.processIdentifier))
+        for wait in [false, true] {
+            let build = try QMarkBinary.run(["build", "--templates", QMarkBinary.templates, "--output", folder.path] + (wait ? ["--wait"] : []),
+                                            in: fixture.root)
+            #expect(build.status == 1)
+            #expect(build.stderr.contains("is the folder a running qmark serve (pid \(server.process.processIdentifier)) shows"), "\(build.stderr)")
+        }
+        #expect(try await Self.get(base).status == 200, "the preview is untouched")
+
+        // A review interval past any calendar once killed the preview: now it is an error on the page.
+        try fixture.write("site.yml", "title: Fixture\nlanguage: en\nreview_interval_months: 9223372036854775807\n")
+        let refused = try await Self.waitFor("the error", base) { !$0.errors.isEmpty }
+        #expect(refused.errors.first?.file == "site.yml" && refused.errors.first?.line == 3, "\(refused.errors)")
+        #expect(refused.version == first.version)
+        #expect(server.process.isRunning)
+
+        // Killed outright, a preview leaves its folder; the next one removes it.
+        kill(server.process.processIdentifier, SIGKILL)
+        _ = server.wait()
+        #expect(FileManager.default.fileExists(atPath: folder.path))
+        let nextPort = port + 1
+        let next = try QMarkBinary.start(["serve", "--no-history", "--port", String(nextPort), "--templates", QMarkBinary.templates], in: fixture.root)
+        defer {
+            kill(next.process.processIdentifier, SIGTERM)
+            _ = next.wait()
+        }
+        _ = try await Self.waitFor("the next preview", URL(string: "http://127.0.0.1:\(nextPort)/")!) { !$0.errors.isEmpty || $0.built }
+        #expect(!FileManager.default.fileExists(atPath: folder.path), "the killed preview's folder is removed")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + ".sock"))
+    }
 }
