@@ -46,15 +46,30 @@ import Testing
         }
     }
 
-    @Test func editsShowUpAndErrorsAreShownUntilFixed() async throws {
-        let fixture = try FixtureManual(LiveSiteTests.files)
-        let port = Int.random(in: 20_000...40_000)
-        let server = try QMarkBinary.start(["serve", "--no-history", "--port", String(port), "--templates", QMarkBinary.templates], in: fixture.root)
-        defer {
-            kill(server.process.processIdentifier, SIGTERM)
+    /// `qmark serve` of a fixture on a port of its own, stopped when released.
+    final class RunningPreview: @unchecked Sendable {
+        let server: QMarkBinary.Running
+        let port: Int
+        var base: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+        var pid: Int32 { server.process.processIdentifier }
+
+        init(_ fixture: FixtureManual, port: Int = Int.random(in: 20_000...40_000)) throws {
+            self.port = port
+            server = try QMarkBinary.start(["serve", "--no-history", "--port", String(port), "--templates", QMarkBinary.templates], in: fixture.root)
+        }
+
+        func stop(_ signal: Int32 = SIGTERM) {
+            kill(pid, signal)
             _ = server.wait()
         }
-        let base = URL(string: "http://127.0.0.1:\(port)/")!
+
+        deinit { if server.process.isRunning { stop() } }
+    }
+
+    @Test func editsShowUpAndErrorsAreShownUntilFixed() async throws {
+        let fixture = try FixtureManual(LiveSiteTests.files)
+        let preview = try RunningPreview(fixture)
+        let port = preview.port, base = preview.base
         let first = try await Self.waitFor("the first build", base) { $0.built }
         #expect(first.errors.isEmpty)
 
@@ -105,13 +120,8 @@ import Testing
     /// the preview still running; what a killed preview left removed by the next.
     @Test func theDoorAnswersItsOwnNamesAndDropsSlowClients() async throws {
         let fixture = try FixtureManual(LiveSiteTests.files)
-        let port = Int.random(in: 20_000...40_000)
-        let server = try QMarkBinary.start(["serve", "--no-history", "--port", String(port), "--templates", QMarkBinary.templates], in: fixture.root)
-        defer {
-            kill(server.process.processIdentifier, SIGTERM)
-            _ = server.wait()
-        }
-        let base = URL(string: "http://127.0.0.1:\(port)/")!
+        let preview = try RunningPreview(fixture)
+        let port = preview.port, base = preview.base
         let first = try await Self.waitFor("the first build", base) { $0.built }
 
         let script = QMarkBinary.packageRoot.appendingPathComponent("Tests/Fixtures/serve/probe.py").path
@@ -135,12 +145,12 @@ import Testing
         }
 
         // `qmark build --output` into the folder the preview shows is refused, --wait or not.
-        let folder = try #require(try Self.previewFolder(of: server.process.processIdentifier))
+        let folder = try #require(try Self.previewFolder(of: preview.pid))
         for wait in [false, true] {
             let build = try QMarkBinary.run(["build", "--templates", QMarkBinary.templates, "--output", folder.path] + (wait ? ["--wait"] : []),
                                             in: fixture.root)
             #expect(build.status == 1)
-            #expect(build.stderr.contains("is the folder a running qmark serve (pid \(server.process.processIdentifier)) shows"), "\(build.stderr)")
+            #expect(build.stderr.contains("is the folder a running qmark serve (pid \(preview.pid)) shows"), "\(build.stderr)")
         }
         #expect(try await Self.get(base).status == 200, "the preview is untouched")
 
@@ -149,19 +159,13 @@ import Testing
         let refused = try await Self.waitFor("the error", base) { !$0.errors.isEmpty }
         #expect(refused.errors.first?.file == "site.yml" && refused.errors.first?.line == 3, "\(refused.errors)")
         #expect(refused.version == first.version)
-        #expect(server.process.isRunning)
+        #expect(preview.server.process.isRunning)
 
         // Killed outright, a preview leaves its folder; the next one removes it.
-        kill(server.process.processIdentifier, SIGKILL)
-        _ = server.wait()
+        preview.stop(SIGKILL)
         #expect(FileManager.default.fileExists(atPath: folder.path))
-        let nextPort = port + 1
-        let next = try QMarkBinary.start(["serve", "--no-history", "--port", String(nextPort), "--templates", QMarkBinary.templates], in: fixture.root)
-        defer {
-            kill(next.process.processIdentifier, SIGTERM)
-            _ = next.wait()
-        }
-        _ = try await Self.waitFor("the next preview", URL(string: "http://127.0.0.1:\(nextPort)/")!) { !$0.errors.isEmpty || $0.built }
+        let next = try RunningPreview(fixture, port: port + 1)
+        _ = try await Self.waitFor("the next preview", next.base) { !$0.errors.isEmpty || $0.built }
         #expect(!FileManager.default.fileExists(atPath: folder.path), "the killed preview's folder is removed")
         #expect(!FileManager.default.fileExists(atPath: folder.path + ".sock"))
     }
