@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What one hostile file of at most 1 MB can cost a build: for each input below, a small manual
-holding it is built with `qmark build` and the wall time, peak memory (maximum resident set) and
+holding it is built with `qmark build` and checked with `qmark check`, and the wall times, peak memory (maximum resident set) and
 size of the largest page written are reported, with the exit status. Inputs that only history can
 reach (a redline of two very different revisions) are committed to git first. Median of several
 runs for the time; the memory is the largest seen."""
@@ -37,6 +37,10 @@ def inputs():
             "```csv\n" + ",".join(["h"] * 150_000) + "\n" + fill("x\n", MB - 300_020) + "```\n",
         "table fence, wide header": "```table\n" + "|" + "a|" * 150_000 + "\n" + fill("|x|\n", MB - 300_020) + "```\n",
         "unclosed `[` brackets": fill("["),
+        # libcmark 0.30.2 walks back over every open `![` at each link (CVE-2023-22486): quadratic.
+        "`![[]()` bracket soup, one paragraph": fill("![[]()"),
+        "`![[]()` bracket soup, 4 KB paragraphs": fill("![[]()" * 680 + "\n\n"),
+        "`![` then `[]()`, one paragraph": fill("![", MB // 2) + fill("[]()", MB // 2 - 200),
         "`*a` emphasis delimiters": fill("*a _b "),
         "nested block quotes `>`": fill(">") + " a\n",
         "nested lists": "".join("  " * i + "- a\n" for i in range(700)),
@@ -88,38 +92,51 @@ def make(folder, files, second):
         subprocess.run(git + ["commit", "-qam", "second"], check=True)
 
 
+def timed(command, timeout):
+    """Runs a command; its wall time, peak memory (KiB), exit status and standard error, or None when killed at the timeout."""
+    # Standard error to a file: a pipe nobody reads while the build runs could fill and stop it.
+    with tempfile.TemporaryFile() as errors:
+        start = time.monotonic()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        deadline = start + timeout
+        while True:
+            pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                return None
+            time.sleep(0.005)
+        elapsed = time.monotonic() - start
+        errors.seek(0)
+        return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(wait_status), errors.read().decode(errors="replace")
+
+
 def measure(qmark, templates, folder, runs, timeout):
-    times, peak, status, message = [], 0, 0, ""
+    times, checks, peak, status, message = [], [], 0, 0, ""
+    manual = os.path.join(folder, "manual")
     for _ in range(runs):
         shutil.rmtree(os.path.join(folder, "site"), ignore_errors=True)
         output = os.path.join(folder, "site")
-        command = [qmark, "build", "--source", os.path.join(folder, "manual"), "--output", output, "--templates", templates]
-        # Standard error to a file: a pipe nobody reads while the build runs could fill and stop it.
-        with tempfile.TemporaryFile() as errors:
-            start = time.monotonic()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-            deadline = start + timeout
-            while True:
-                pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.monotonic() > deadline:
-                    process.kill()
-                    os.wait4(process.pid, 0)
-                    return None
-                time.sleep(0.005)
-            times.append(time.monotonic() - start)
-            peak = max(peak, usage.ru_maxrss)
-            status = os.waitstatus_to_exitcode(wait_status)
-            errors.seek(0)
-            message = errors.read().decode(errors="replace")
+        result = timed([qmark, "build", "--source", manual, "--output", output, "--templates", templates], timeout)
+        if result is None:
+            return None
+        elapsed, rss, status, message = result
+        times.append(elapsed)
+        peak = max(peak, rss)
+        check = timed([qmark, "check", "--source", manual], timeout)
+        if check is None:
+            return None
+        checks.append(check[0])
+        peak = max(peak, check[1])
     largest = 0
     site = os.path.join(folder, "site")
     for root, _, names in os.walk(site):
         for name in names:
             if name.endswith(".html"):
                 largest = max(largest, os.path.getsize(os.path.join(root, name)))
-    return statistics.median(times), peak / 1024, status, largest, message
+    return statistics.median(times), statistics.median(checks), peak / 1024, status, largest, message
 
 
 def main():
@@ -132,22 +149,22 @@ def main():
     qmark, templates = os.path.abspath(args.qmark), os.path.abspath(args.templates)
     out = os.path.join(HERE, "out", "hostile")
     print(f"One hostile file (≤ 1 MB) in a two-document manual; qmark build, median of {args.runs} runs\n")
-    print(f"| input | exit | time (s) | peak memory (MiB) | largest page (MB) |")
-    print(f"|---|---:|---:|---:|---:|")
+    print(f"| input | exit | build (s) | check (s) | peak memory (MiB) | largest page (MB) |")
+    print(f"|---|---:|---:|---:|---:|---:|")
     worst_time, worst_memory = (0, ""), (0, "")
     for number, (name, (files, second)) in enumerate(inputs().items()):
         folder = os.path.join(out, str(number))
         make(folder, files, second)
         result = measure(qmark, templates, folder, args.runs, args.timeout)
         if result is None:
-            print(f"| {name} | killed | > {args.timeout:.0f} | | |")
+            print(f"| {name} | killed | > {args.timeout:.0f} | | | |")
             worst_time = (args.timeout, name)
             continue
-        elapsed, peak, status, largest, message = result
-        print(f"| {name} | {status} | {elapsed:.2f} | {peak:.0f} | {largest / MB:.1f} |", flush=True)
+        elapsed, checked, peak, status, largest, message = result
+        print(f"| {name} | {status} | {elapsed:.2f} | {checked:.2f} | {peak:.0f} | {largest / MB:.1f} |", flush=True)
         if status not in (0, 1) or (status == 1 and "error" not in message):
             print(f"  unexpected: {message[:500]}")
-        worst_time = max(worst_time, (elapsed, name))
+        worst_time = max(worst_time, (max(elapsed, checked), name))
         worst_memory = max(worst_memory, (peak, name))
         shutil.rmtree(folder, ignore_errors=True)
     print(f"\nworst time: {worst_time[0]:.2f} s ({worst_time[1]}); worst peak memory: {worst_memory[0]:.0f} MiB ({worst_memory[1]})")
