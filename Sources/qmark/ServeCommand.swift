@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlyingFox
+import FlyingSocks
 import Foundation
 import QMarkCore
 
@@ -88,6 +89,10 @@ struct ServeCommand: QMarkSubcommand {
             HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json; charset=utf-8", .init("Cache-Control"): "no-store"]),
                          body: await preview.stateJSON())
         }
+        await server.appendRoute("GET /__qmark/events") { _ in
+            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/event-stream; charset=utf-8", .init("Cache-Control"): "no-store"]),
+                         body: HTTPBodySequence(from: PreviewEventBytes(stream: await preview.events())))
+        }
         await server.appendRoute("GET /__qmark/live.js") { _ in
             HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/javascript; charset=utf-8", .init("Cache-Control"): "no-store"]),
                          body: Data(PreviewScript.text.utf8))
@@ -97,6 +102,13 @@ struct ServeCommand: QMarkSubcommand {
         }
         let watcher = Task { await preview.watch() }
         defer { watcher.cancel() }
+        let keepAlive = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 15_000_000_000)
+                await preview.keepAlive()
+            }
+        }
+        defer { keepAlive.cancel() }
         let running = Task { try await server.run() }
         do {
             try await server.waitUntilListening()
@@ -135,6 +147,7 @@ actor Preview {
 
     /// Updates the site and says what happened on the terminal.
     func refresh(changed: [String]) async {
+        defer { tell() }
         let printer = DiagnosticPrinter()
         do {
             let update = try await live.update(changed: changed)
@@ -157,12 +170,13 @@ actor Preview {
         }
     }
 
-    /// Looks at the manual and the templates a few times a second; updates on any change.
+    /// Updates the site whenever a file of the manual or the templates changes: told at once by
+    /// the system (`FolderEvents`), with a look every two seconds besides; where the system cannot
+    /// tell, a look three times a second.
     func watch() async {
         sources = SourceWatch(folder: manual)
         templateFiles = SourceWatch(folder: templates)
-        while !Task.isCancelled {
-            try? await Task.sleep(nanoseconds: 300_000_000)
+        for await _ in Preview.ticks(folders: [manual, templates]) {
             let nowSources = SourceWatch(folder: manual), nowTemplates = SourceWatch(folder: templates)
             let changed = nowSources.changes(since: sources)
             let templatesChanged = nowTemplates != templateFiles
@@ -176,6 +190,56 @@ actor Preview {
         }
     }
 
+    /// A tick each time something may have changed: on a thread of its own, which waits for the
+    /// system's word and lets a burst of events (an editor's temporary file, then its rename) settle.
+    static func ticks(folders: [String]) -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let events = FolderEvents(folders: folders)
+        let thread = Thread {
+            while true {
+                if let events {
+                    if events.wait(timeout: 2) {
+                        usleep(10_000)
+                        while events.wait(timeout: 0) {}
+                    }
+                } else {
+                    usleep(300_000)
+                }
+                if case .terminated = continuation.yield(()) { return }
+            }
+        }
+        thread.start()
+        return stream
+    }
+
+    // MARK: - Pushed to open pages
+
+    private var listeners: [UUID: AsyncStream<Data>.Continuation] = [:]
+
+    /// Server-sent events for one open page: the state at once, then after every update, and a
+    /// comment every 15 s so that nothing between closes a quiet connection.
+    func events() -> AsyncStream<Data> {
+        let (stream, continuation) = AsyncStream<Data>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let id = UUID()
+        listeners[id] = continuation
+        continuation.onTermination = { _ in Task { await self.forget(id) } }
+        continuation.yield(Data("retry: 1000\n".utf8) + event())
+        return stream
+    }
+
+    private func forget(_ id: UUID) { listeners[id] = nil }
+
+    private func event() -> Data { Data("data: ".utf8) + stateJSON() + Data("\n\n".utf8) }
+
+    private func tell() {
+        let data = event()
+        for listener in listeners.values { listener.yield(data) }
+    }
+
+    func keepAlive() {
+        for listener in listeners.values { listener.yield(Data(": still here\n\n".utf8)) }
+    }
+
     /// `{"version": N, "built": true, "errors": [{file, line, message}], "warnings": N}` for the page script.
     func stateJSON() -> Data {
         struct State: Encodable {
@@ -187,6 +251,40 @@ actor Preview {
         let errors = diagnostics.filter { $0.severity == .error }
         let state = State(version: version, built: built, errors: errors, warnings: diagnostics.count - errors.count)
         return (try? JSONEncoder().encode(state)) ?? Data("{}".utf8)
+    }
+}
+
+/// The bytes of a stream of events, as FlyingFox sends a body it does not know the length of
+/// (chunked, each event as it comes).
+struct PreviewEventBytes: AsyncBufferedSequence {
+    typealias Element = UInt8
+    let stream: AsyncStream<Data>
+
+    func makeAsyncIterator() -> Iterator { Iterator(events: stream.makeAsyncIterator()) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var events: AsyncStream<Data>.Iterator
+        var pending: [UInt8] = []
+
+        mutating func next() async -> UInt8? {
+            guard await fill() else { return nil }
+            return pending.removeFirst()
+        }
+
+        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
+            guard await fill() else { return nil }
+            let taken = Array(pending.prefix(Swift.max(1, count)))
+            pending.removeFirst(taken.count)
+            return taken
+        }
+
+        private mutating func fill() async -> Bool {
+            while pending.isEmpty {
+                guard let data = await events.next() else { return false }
+                pending = Array(data)
+            }
+            return true
+        }
     }
 }
 
@@ -282,8 +380,9 @@ final class PreviewCleanup {
     }
 }
 
-/// The script every previewed page loads: it asks the preview for its state twice a second,
-/// reloads the page when the site was updated, and shows the manual's errors over the page.
+/// The script every previewed page loads: told of every update by server-sent events (asking
+/// twice a second where a browser has none), it reloads the page when the site was updated and
+/// shows the manual's errors over the page.
 enum PreviewScript {
     static let text = #"""
     (function () {
@@ -309,15 +408,25 @@ enum PreviewScript {
           box.appendChild(line);
         });
       }
+      function apply(state) {
+        if (seen !== null && state.version !== seen) { location.reload(); return; }
+        seen = state.version;
+        show(state.errors || []);
+      }
+      // Told by the preview the moment the site is updated (server-sent events); asking twice a
+      // second only where a browser cannot be told.
       function poll() {
         fetch("/__qmark/state", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
-          if (seen !== null && state.version !== seen) { location.reload(); return; }
-          seen = state.version;
-          show(state.errors || []);
+          apply(state);
           setTimeout(poll, 500);
         }).catch(function () { setTimeout(poll, 2000); });
       }
-      poll();
+      if (window.EventSource) {
+        var events = new EventSource("/__qmark/events");
+        events.onmessage = function (message) { apply(JSON.parse(message.data)); };
+      } else {
+        poll();
+      }
     })();
     """#
 }

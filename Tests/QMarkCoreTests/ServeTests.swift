@@ -139,6 +139,8 @@ import Testing
                 "HEAD: the head of the page's answer, no body")
         #expect((found["post"]?["head"] as? String)?.contains("allow: get, head") == true)
         #expect((found["foreign"]?["head"] as? String)?.contains("connection: close") == true)
+        #expect(found["events"]?["status"] as? Int == 200 && found["events"]?["event"] as? Bool == true
+                && (found["events"]?["head"] as? String)?.contains("text/event-stream") == true, "events pass the door: \(found["events"] ?? [:])")
         for name in ["half", "trickle"] {
             let seconds = try #require(found[name]?["seconds"] as? Double)
             #expect(seconds >= 4 && seconds < 15, "\(name) dropped after the head's few seconds, not minutes: \(seconds) s")

@@ -59,6 +59,25 @@ results = {
     "long-line": ask(b"GET /" + b"a" * 100_000 + f" HTTP/1.1\r\nHost: {own}\r\n\r\n".encode()),
     "large-head": ask(f"GET / HTTP/1.1\r\nHost: {own}\r\n".encode() + b"X-Filler: " + b"b" * 1_000_000 + b"\r\n\r\n"),
 }
+# Server-sent events pass the door as they come: the state at once, the connection kept open.
+start = time.monotonic()
+s = socket.create_connection(("127.0.0.1", port))
+s.settimeout(5)
+s.sendall(f"GET /__qmark/events HTTP/1.1\r\nHost: {own}\r\nAccept: text/event-stream\r\n\r\n".encode())
+seen = b""
+try:
+    while b"data: {" not in seen or not seen.rstrip().endswith(b"}"):
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        seen += chunk
+except (socket.timeout, OSError):
+    pass
+s.close()
+results["events"] = {"status": int(seen.split(b" ")[1]) if seen.startswith(b"HTTP/1.1 ") else 0,
+                     "head": seen.partition(b"\r\n\r\n")[0].decode(errors="replace").lower(),
+                     "event": b'"version":' in seen, "seconds": round(time.monotonic() - start, 2)}
+
 # A byte a second: the head's deadline counts from the first byte, not from the last.
 start = time.monotonic()
 s = socket.create_connection(("127.0.0.1", port))
