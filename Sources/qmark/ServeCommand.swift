@@ -365,13 +365,21 @@ final class PreviewCleanup {
         lock.release()
     }
 
+    /// `qmark-preview-` and eight hexadecimal digits: the name of a preview's folder, and nothing else's.
+    static func isPreviewFolder(_ name: String) -> Bool {
+        guard name.hasPrefix(prefix) else { return false }
+        let tag = name.dropFirst(prefix.count)
+        return tag.count == 8 && tag.allSatisfy(\.isHexDigit)
+    }
+
     /// The folders (and sockets) of previews that no running `qmark serve` holds: a preview
     /// killed outright (SIGKILL, a crash) could not remove its own.
     static func removeAbandonedPreviews() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(prefix) && !name.hasSuffix(".sock") {
+        for name in names where isPreviewFolder(name) && names.contains(".\(name).qmark-lock") {
             let abandoned = folder.appendingPathComponent(name)
-            // The lock is free only when no preview holds it (the system frees a dead one's).
+            // A preview's folder has its lock file beside it from its first moment; the lock is
+            // free only when no preview holds it (the system frees a dead one's).
             guard let lock = try? BuildLock(for: abandoned, wait: false) else { continue }
             try? FileManager.default.removeItem(at: abandoned)
             unlink(abandoned.path + ".sock")

@@ -166,9 +166,21 @@ import Testing
         // Killed outright, a preview leaves its folder; the next one removes it.
         preview.stop(SIGKILL)
         #expect(FileManager.default.fileExists(atPath: folder.path))
+        // Folders that only look like a preview's are never touched: no lock file beside them.
+        let temporary = FileManager.default.temporaryDirectory
+        let lookalikes = ["qmark-preview-notes-\(UUID().uuidString)", "qmark-preview-" + String(UUID().uuidString.prefix(8))]
+            .map { temporary.appendingPathComponent($0) }
+        for lookalike in lookalikes {
+            try FileManager.default.createDirectory(at: lookalike, withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: lookalike.appendingPathComponent("keep.txt"))
+        }
+        defer { for lookalike in lookalikes { try? FileManager.default.removeItem(at: lookalike) } }
         let next = try RunningPreview(fixture, port: port + 1)
         _ = try await Self.waitFor("the next preview", next.base) { !$0.errors.isEmpty || $0.built }
         #expect(!FileManager.default.fileExists(atPath: folder.path), "the killed preview's folder is removed")
         #expect(!FileManager.default.fileExists(atPath: folder.path + ".sock"))
+        for lookalike in lookalikes {
+            #expect(FileManager.default.fileExists(atPath: lookalike.appendingPathComponent("keep.txt").path), "\(lookalike.lastPathComponent) kept")
+        }
     }
 }
