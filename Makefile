@@ -7,7 +7,7 @@ AXE_VERSION := 4.12.1
 AXE_WHEEL   := 0.1.8
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-transition bench-markdown bench-hostile fuzz screenshots clean
+.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-transition bench-markdown bench-hostile bench-preview fuzz screenshots clean
 
 all: site
 
@@ -64,19 +64,30 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench-deps: Hugo, the reference `make bench` builds the same documents with
+## bench-deps: Hugo, the reference `make bench` builds the same documents with; websocket-client,
+## through which bench/preview.py drives Chromium (DevTools protocol)
 bench-deps:
 	@command -v hugo >/dev/null 2>&1 || { \
 	  echo "hugo not found: installing it for the benchmark"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo; }
+	@python3 -c "import websocket" 2>/dev/null || { \
+	  echo "websocket-client not found: installing it to drive Chromium in bench/preview.py"; \
+	  python3 -m pip install -q websocket-client==1.8.0; }
 
 ## bench: build time and peak memory on generated 1,000- and 10,000-document manuals, beside Hugo;
-## the search index at 10,000 documents; an edition transition at 10,000 documents
+## the search index at 10,000 documents; an edition transition at 10,000 documents; a saved edit in the preview
 bench: qmark bench-deps test-deps
 	python3 bench/markdown.py --qmark $(QMARK)
 	python3 bench/bench.py --qmark $(QMARK) --templates templates
 	python3 bench/search.py --qmark $(QMARK) --templates templates
 	python3 bench/transition.py --qmark $(QMARK) --templates templates
+	python3 bench/preview.py --qmark $(QMARK) --templates templates
+	python3 bench/preview.py --qmark $(QMARK) --templates templates --documents 10000
+
+## bench-preview: a saved edit until the served page holds it and a page open in Chromium shows it (example manual, 10,000 documents)
+bench-preview: qmark bench-deps test-deps
+	python3 bench/preview.py --qmark $(QMARK) --templates templates
+	python3 bench/preview.py --qmark $(QMARK) --templates templates --documents 10000
 
 ## bench-transition: a build of 10,000 documents without and with a new edition of a catalogue, and the transition report
 bench-transition: qmark
