@@ -8,6 +8,21 @@ port = int(sys.argv[1])
 own = f"localhost:{port}"
 
 
+def receive(s, done=lambda data: False):
+    """What comes back until the connection closes, times out or `done` says enough; closes it."""
+    data = b""
+    try:
+        while not done(data):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except (socket.timeout, OSError):
+        pass
+    s.close()
+    return data
+
+
 def ask(raw, read_timeout=20):
     start = time.monotonic()
     s = socket.create_connection(("127.0.0.1", port))
@@ -16,16 +31,7 @@ def ask(raw, read_timeout=20):
         s.sendall(raw)
     except OSError:
         pass
-    data = b""
-    try:
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    except (socket.timeout, OSError):
-        pass
-    s.close()
+    data = receive(s)
     head, _, body = data.partition(b"\r\n\r\n")
     status = int(head.split(b" ")[1]) if head.startswith(b"HTTP/1.1 ") else 0
     return {"status": status, "head": head.decode(errors="replace").lower(), "body": len(body), "seconds": round(time.monotonic() - start, 2)}
@@ -64,16 +70,7 @@ start = time.monotonic()
 s = socket.create_connection(("127.0.0.1", port))
 s.settimeout(5)
 s.sendall(f"GET /__qmark/events HTTP/1.1\r\nHost: {own}\r\nAccept: text/event-stream\r\n\r\n".encode())
-seen = b""
-try:
-    while b"data: {" not in seen or not seen.rstrip().endswith(b"}"):
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        seen += chunk
-except (socket.timeout, OSError):
-    pass
-s.close()
+seen = receive(s, lambda data: b"data: {" in data and data.rstrip().endswith(b"}"))
 results["events"] = {"status": int(seen.split(b" ")[1]) if seen.startswith(b"HTTP/1.1 ") else 0,
                      "head": seen.partition(b"\r\n\r\n")[0].decode(errors="replace").lower(),
                      "event": b'"version":' in seen, "seconds": round(time.monotonic() - start, 2)}
