@@ -71,12 +71,11 @@ public actor LiveSite {
         for path in changed { files[path] = nil }
         let cached = files, base = source.path + "/"
         let io = FileIO(
-            listFiles: FileIO.disk.listFiles,
+            list: FileIO.disk.list,
             read: { url in
                 if url.path.hasPrefix(base), let data = cached[String(url.path.dropFirst(base.count))] { return data }
                 return try FileIO.disk.read(url)
-            },
-            listLinks: FileIO.disk.listLinks, listMisnamed: FileIO.disk.listMisnamed)
+            })
         let known = try await unchangedHistory()
         let (manual, parsed) = try await Pipeline.resolveStages(source: source, io: io, options: options, previous: parsed,
                                                                 knownHistory: known)

@@ -36,34 +36,44 @@ public struct ManualSources: Sendable {
     }
 }
 
+/// What a folder holds below it, from one walk: relative, `/`-separated, hidden entries skipped.
+public struct FolderListing: Sendable {
+    /// Every regular file.
+    public var files: [String]
+    /// Symbolic links, which are never followed.
+    public var links: [String] = []
+    /// Files and folders (ending in `/`) whose name is not UTF-8, escaped (`\xCE\xC4.md`).
+    public var misnamed: [String] = []
+
+    public init(files: [String], links: [String] = [], misnamed: [String] = []) {
+        self.files = files
+        self.links = links
+        self.misnamed = misnamed
+    }
+}
+
 /// Access to the file system, as values so that tests can run in memory.
 public struct FileIO: Sendable {
-    /// Every regular file below a folder, relative and `/`-separated, hidden entries skipped.
-    public var listFiles: @Sendable (URL) throws -> [String]
+    /// Everything below a folder, in one walk.
+    public var list: @Sendable (URL) throws -> FolderListing
     public var read: @Sendable (URL) throws -> Data
-    /// Symbolic links below a folder, which are never followed.
-    public var listLinks: @Sendable (URL) -> [String]
-    /// Files and folders below a folder whose name is not UTF-8, escaped (`\xCE\xC4.md`).
-    public var listMisnamed: @Sendable (URL) -> [String]
 
-    public init(listFiles: @escaping @Sendable (URL) throws -> [String], read: @escaping @Sendable (URL) throws -> Data,
-                listLinks: @escaping @Sendable (URL) -> [String] = { _ in [] }, listMisnamed: @escaping @Sendable (URL) -> [String] = { _ in [] }) {
-        self.listFiles = listFiles
+    public init(list: @escaping @Sendable (URL) throws -> FolderListing, read: @escaping @Sendable (URL) throws -> Data) {
+        self.list = list
         self.read = read
-        self.listLinks = listLinks
-        self.listMisnamed = listMisnamed
     }
 
+    /// Every regular file below a folder.
+    public func listFiles(_ folder: URL) throws -> [String] { try list(folder).files }
+
     public static let disk = FileIO(
-        listFiles: { root in
+        list: { root in
             guard let walk = FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path) else {
                 throw LoadError.unreadableFolder(root.path)
             }
-            return walk.files
+            return FolderListing(files: walk.files, links: walk.links, misnamed: walk.misnamed)
         },
-        read: { url in try Data(contentsOf: url) },
-        listLinks: { root in FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path)?.links ?? [] },
-        listMisnamed: { root in FolderWalk(root.standardizedFileURL.resolvingSymlinksInPath().path)?.misnamed ?? [] })
+        read: { url in try Data(contentsOf: url) })
 }
 
 /// Why a manual folder could not be read at all.
@@ -140,7 +150,8 @@ extension ManualSources {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw LoadError.missingFolder(root.path)
         }
-        let paths = try io.listFiles(root).sorted().filter { path in !excluding.contains(where: { path.hasPrefix($0) }) }
+        let listing = try io.list(root)
+        let paths = listing.files.sorted().filter { path in !excluding.contains(where: { path.hasPrefix($0) }) }
         let contents = await parallelMap(paths) { path -> Result<Data, Error>? in
             guard SourceKind(path: path).isRead else { return nil }
             return Result { try io.read(root.appendingPathComponent(path)) }
@@ -149,10 +160,10 @@ extension ManualSources {
         for (path, content) in zip(paths, contents) {
             try sources.add(path, kind: SourceKind(path: path)) { try content?.get() ?? Data() }
         }
-        sources.skippedLinks = io.listLinks(root).filter { path in
+        sources.skippedLinks = listing.links.filter { path in
             SourceKind(path: path) == .document && !excluding.contains(where: { path.hasPrefix($0) })
         }
-        sources.misnamed = io.listMisnamed(root).filter { path in
+        sources.misnamed = listing.misnamed.filter { path in
             SourceKind(path: path) != .hidden && !excluding.contains(where: { path.hasPrefix($0) })
         }
         return sources
