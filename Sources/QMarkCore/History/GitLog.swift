@@ -19,7 +19,12 @@ public enum GitLog {
         public var changes: [(path: String, blob: String?)]
 
         public func trailer(_ key: String) -> String? {
-            trailers.last { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value
+            trailers(key).last
+        }
+
+        /// Every value of a trailer, in order (`Approved-by:` twice says two things).
+        public func trailers(_ key: String) -> [String] {
+            trailers.filter { $0.key.caseInsensitiveCompare(key) == .orderedSame }.map(\.value)
         }
 
         /// Marked as a purely editorial change: `Editorial: true`.

@@ -87,9 +87,8 @@ public struct ManualHistory: Sendable {
                     id: version.commit.id, date: version.commit.date, author: version.commit.author,
                     summary: version.scan.change ?? version.commit.subject, subject: version.commit.subject,
                     status: version.scan.status.flatMap(DocumentStatus.init(rawValue:)),
-                    isEditorial: version.commit.isEditorial, approvedBy: version.commit.trailer("Approved-by"),
-                    blob: version.blob, fingerprint: version.scan.fingerprint,
-                    approvalTrailers: version.commit.trailers.filter { $0.key.caseInsensitiveCompare("Approved-by") == .orderedSame }.map(\.value))
+                    isEditorial: version.commit.isEditorial, blob: version.blob, fingerprint: version.scan.fingerprint,
+                    approvalTrailers: version.commit.trailers("Approved-by"))
                 let label = version.scan.revision ?? "—"
                 let status = version.scan.status.flatMap(DocumentStatus.init(rawValue:))
                 if revisions.last?.label != label {

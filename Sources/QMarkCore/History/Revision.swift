@@ -11,13 +11,14 @@ public struct HistoryCommit: Sendable, Hashable {
     public var status: DocumentStatus?
     /// Marked `Editorial: true`: a change that needs no new revision.
     public var isEditorial: Bool
-    /// The `Approved-by:` trailer, if any (the last, when there are several).
-    public var approvedBy: String?
     /// The blob of the document this commit wrote, and its content fingerprint.
     var blob: String
     var fingerprint: String
     /// Every `Approved-by:` trailer of the commit, in order: more than one says two things.
     public var approvalTrailers: [String] = []
+
+    /// The `Approved-by:` trailer, if any (the last, when there are several).
+    public var approvedBy: String? { approvalTrailers.last }
 
     public var shortID: String { String(id.prefix(8)) }
     /// `YYYY-MM-DD` of the author date.

@@ -125,7 +125,7 @@ extension Resolver {
         for revision in revisions where !revision.isBeforeGit {
             for commit in revision.commits {
                 var names: [String] = []
-                for name in commit.approvalTrailers where !names.contains(where: { sameApprover($0, name) && sameApprover(name, $0) }) { names.append(name) }
+                for name in commit.approvalTrailers where !names.contains(where: { sameApprover($0, name) }) { names.append(name) }
                 guard names.count > 1, let shown = commit.approvedBy else { continue }
                 found.append(.warning(.approvalTrailerRepeated, document.sourcePath, document.line(of: .revision),
                     "commit \(commit.shortID) (revision \(revision.label), \(commit.day)) carries \(names.count) `Approved-by:` trailers ("
