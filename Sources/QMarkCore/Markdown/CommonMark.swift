@@ -60,7 +60,7 @@ struct TreeWalk {
             problem(.warning, .bracketsDefused, line: line,
                     "this paragraph opens so many images `![` that are never closed that reading it would take minutes; its `![` are shown as text")
         }
-        guard let root = parse(markdown) else { return output }
+        guard let root = parse(markdown, defusing: false) else { return output }
         defer { cmark_node_free(root) }
         sourceLines = markdown.lineSlices
         labelAllowance = LinkLabelAllowance(bodyBytes: markdown.utf8.count)
@@ -76,9 +76,10 @@ struct TreeWalk {
         return output
     }
 
-    /// Every text libcmark parses comes through here, its costly brackets defused (`ImageOpeners`).
-    func parse(_ markdown: String) -> OpaquePointer? {
-        var source = ImageOpeners.defused(markdown).text
+    /// Every text libcmark parses comes through here, its costly brackets defused (`ImageOpeners`)
+    /// unless that was done already (the whole body, in `run`).
+    func parse(_ markdown: String, defusing: Bool = true) -> OpaquePointer? {
+        var source = defusing ? ImageOpeners.defused(markdown).text : markdown
         return source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, renderOptions)

@@ -34,12 +34,11 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Never traps: a result past year 9999 or before year 0 is clamped to the latest or earliest
     /// date a source can write, whatever `months` is.
     public func adding(months: Int) -> DayDate {
-        let span = (DayDate.latest.year - DayDate.earliest.year + 1) * 12
-        let here = year * 12 + (month - 1)
-        guard months < span, months > -span else { return months > 0 ? DayDate.latest : DayDate.earliest }
-        let total = here + months
-        guard total < span + DayDate.earliest.year * 12 else { return DayDate.latest }
-        guard total >= DayDate.earliest.year * 12 else { return DayDate.earliest }
+        let first = DayDate.earliest.year * 12, last = DayDate.latest.year * 12 + 11
+        // Clamped before it is added: no `months` can overflow the sum.
+        let total = year * 12 + (month - 1) + Swift.max(-(last + 1), Swift.min(last + 1, months))
+        guard total <= last else { return DayDate.latest }
+        guard total >= first else { return DayDate.earliest }
         let newYear = total / 12, newMonth = total % 12 + 1
         return DayDate(year: newYear, month: newMonth, day: min(day, DayDate.days(inMonth: newMonth, year: newYear)))
     }
