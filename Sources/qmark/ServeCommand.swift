@@ -57,8 +57,8 @@ struct ServeCommand: QMarkSubcommand {
             throw ExitCode(1)
         }
         PreviewCleanup.removeAbandonedPreviews()
-        let output = PreviewCleanup.folder.appendingPathComponent("\(PreviewCleanup.prefix)\(UUID().uuidString.prefix(8))")
-        let socket = output.path + ".sock"
+        let output = PreviewCleanup.newFolder()
+        let socket = PreviewCleanup.socket(of: output)
         // Held while the preview runs: `qmark build --output` into this folder is refused.
         let lock: BuildLock
         do {
@@ -67,7 +67,7 @@ struct ServeCommand: QMarkSubcommand {
             DiagnosticPrinter().fail(error)
             throw ExitCode(1)
         }
-        let cleanup = PreviewCleanup(folder: output, socket: socket, lock: lock)
+        let cleanup = PreviewCleanup(folder: output, lock: lock)
         defer { cleanup.remove() }
 
         let gate: PreviewGate
@@ -331,25 +331,27 @@ enum PreviewFiles {
 /// Removes the preview's folder, socket and lock when `qmark serve` ends, by Ctrl-C too; and at
 /// the start of another, what a preview that was killed left behind.
 final class PreviewCleanup {
-    static let folder = FileManager.default.temporaryDirectory
+    static let temporary = FileManager.default.temporaryDirectory
     static let prefix = "qmark-preview-"
     let output: URL
-    let socket: String
     let lock: BuildLock
     private let sources: [any DispatchSourceSignal]
 
-    init(folder output: URL, socket: String, lock: BuildLock) {
+    /// A new preview's folder: `qmark-preview-` and eight hexadecimal digits in the temporary folder.
+    static func newFolder() -> URL { temporary.appendingPathComponent("\(prefix)\(UUID().uuidString.prefix(8))") }
+
+    /// Where the server behind the preview's door listens: a socket beside its folder.
+    static func socket(of output: URL) -> String { output.path + ".sock" }
+
+    init(folder output: URL, lock: BuildLock) {
         self.output = output
-        self.socket = socket
         self.lock = lock
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
             source.setEventHandler {
-                try? FileManager.default.removeItem(at: output)
-                unlink(socket)
-                lock.release()
+                PreviewCleanup.remove(output, lock: lock)
                 say("")
                 exit(0)
             }
@@ -359,9 +361,11 @@ final class PreviewCleanup {
         self.sources = sources
     }
 
-    func remove() {
+    func remove() { PreviewCleanup.remove(output, lock: lock) }
+
+    private static func remove(_ output: URL, lock: BuildLock) {
         try? FileManager.default.removeItem(at: output)
-        unlink(socket)
+        unlink(socket(of: output))
         lock.release()
     }
 
@@ -375,15 +379,13 @@ final class PreviewCleanup {
     /// The folders (and sockets) of previews that no running `qmark serve` holds: a preview
     /// killed outright (SIGKILL, a crash) could not remove its own.
     static func removeAbandonedPreviews() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary.path) else { return }
         for name in names where isPreviewFolder(name) && names.contains(".\(name).qmark-lock") {
-            let abandoned = folder.appendingPathComponent(name)
             // A preview's folder has its lock file beside it from its first moment; the lock is
             // free only when no preview holds it (the system frees a dead one's).
+            let abandoned = temporary.appendingPathComponent(name)
             guard let lock = try? BuildLock(for: abandoned, wait: false) else { continue }
-            try? FileManager.default.removeItem(at: abandoned)
-            unlink(abandoned.path + ".sock")
-            lock.release()
+            remove(abandoned, lock: lock)
         }
     }
 }

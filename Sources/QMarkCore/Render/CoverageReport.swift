@@ -133,7 +133,6 @@ public enum CoverageReport {
         }
         return CSVFile.document(rows)
     }
-
 }
 
 /// `qmark check --require-coverage`: every clause of the standards asked for that is neither
