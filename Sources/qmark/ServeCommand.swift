@@ -397,18 +397,28 @@ enum PreviewScript {
     static let text = #"""
     (function () {
       "use strict";
-      var seen = null, box = null;
+      var seen = null, box = null, hidden = null;
       function show(errors) {
-        if (!errors.length) { if (box) { box.remove(); box = null; } return; }
+        // Hidden by the reader: stays hidden until the errors change.
+        var key = JSON.stringify(errors);
+        if (!errors.length || key === hidden) { if (box) { box.remove(); box = null; } return; }
         if (!box) {
           box = document.createElement("div");
           box.id = "qm-preview-errors";
           box.setAttribute("role", "alert");
           box.style.cssText = "position:fixed;left:0;right:0;top:0;z-index:9999;max-height:60vh;overflow:auto;" +
-            "background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;box-shadow:0 2px 8px rgba(0,0,0,.4)";
+            "background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:12px 48px 12px 16px;box-shadow:0 2px 8px rgba(0,0,0,.4)";
           document.body.appendChild(box);
         }
         box.textContent = "";
+        var close = document.createElement("button");
+        close.type = "button";
+        close.textContent = "×";
+        close.setAttribute("aria-label", /^zh/.test(document.documentElement.lang) ? "隐藏错误" : "Hide the errors");
+        close.style.cssText = "position:absolute;top:6px;right:8px;min-width:36px;min-height:36px;font:22px/1 sans-serif;" +
+          "color:#fff;background:transparent;border:1px solid rgba(255,255,255,.5);border-radius:6px;cursor:pointer";
+        close.onclick = function () { hidden = key; show(errors); };
+        box.appendChild(close);
         var head = document.createElement("strong");
         head.textContent = errors.length + (errors.length === 1 ? " error" : " errors") + " — the preview shows the last version that built";
         box.appendChild(head);
