@@ -13,6 +13,15 @@ import Testing
         "c.md": doc("EP-01", title: "环境因素识别与评价程序", clauses: "\n  iso14001-2015: [6.1.2]"),
     ]
 
+    /// LibreOffice converting files headless, with a profile of its own that is removed after.
+    static func libreOffice(_ arguments: [String], in folder: URL) throws -> CommandResult {
+        let soffice = try #require(["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "LibreOffice is not installed (make test-deps installs libreoffice-calc-nogui)")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-lo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        return try QMarkBinary.runTool(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore"] + arguments, in: folder)
+    }
+
     static func read(_ site: URL) throws -> [String: Any] {
         let script = QMarkBinary.packageRoot.appendingPathComponent("Tests/Fixtures/exports/read.py").path
         let result = try QMarkBinary.runTool("/usr/bin/env", ["python3", script, site.path], in: site)
@@ -91,8 +100,6 @@ import Testing
     /// Every CSV QMark writes opens as text in a spreadsheet: LibreOffice converts each to a
     /// workbook and not one cell of it is a formula; the text stays readable behind a `'`.
     @Test func noCSVCellIsAFormula() throws {
-        let soffice = try #require(["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                   "LibreOffice is not installed (make test-deps installs libreoffice-calc-nogui)")
         let fixture = try FixtureManual(Self.hostile)
         let build = try fixture.run("build", "--templates", QMarkBinary.templates)
         #expect(build.status == 0, "\(build.stderr)")
@@ -119,11 +126,8 @@ import Testing
         #expect(register.contains("\"'=HYPERLINK(\"\"http://evil.example/?x\"\",\"\"Quality\"\")\""), "readable behind a ': \(register)")
         #expect(register.contains("'+cmd|' /C calc'!A0") && register.contains("'@SUM(1+1)*cmd|' /C calc'!A0") && register.contains("'＝1+1 全角"))
 
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-lo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        let converted = try QMarkBinary.runTool(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
-                                                          "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", files.path]
-                                                         + names.map { files.appendingPathComponent($0).path }, in: fixture.root)
+        let converted = try Self.libreOffice(["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", files.path]
+                                             + names.map { files.appendingPathComponent($0).path }, in: fixture.root)
         #expect(converted.status == 0, "\(converted.stderr)")
         let books = names.map { files.appendingPathComponent($0.replacingOccurrences(of: ".csv", with: ".xlsx")).path }
             + [fixture.site.appendingPathComponent("api/qmark.xlsx").path]
@@ -143,16 +147,11 @@ import Testing
     }
 
     @Test func libreOfficeOpensTheWorkbook() throws {
-        let soffice = try #require(["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                   "LibreOffice is not installed (make test-deps installs libreoffice-calc-nogui)")
         let fixture = try FixtureManual(Self.files)
         #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
         let out = fixture.root.appendingPathComponent("converted")
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-lo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        let result = try QMarkBinary.runTool(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
-                                                       "--convert-to", "pdf", "--outdir", out.path,
-                                                       fixture.site.appendingPathComponent("api/qmark.xlsx").path], in: fixture.root)
+        let result = try Self.libreOffice(["--convert-to", "pdf", "--outdir", out.path, fixture.site.appendingPathComponent("api/qmark.xlsx").path],
+                                          in: fixture.root)
         #expect(result.status == 0, "\(result.stderr)")
         let pdf = out.appendingPathComponent("qmark.pdf")
         let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int) ?? 0
