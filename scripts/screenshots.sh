@@ -60,3 +60,22 @@ DARK="--force-dark-mode --blink-settings=preferredColorScheme=0"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 $DARK \
   --window-size=1400,900 --screenshot="$out/document-dark.png" "file://$PWD/site/docs/QP-13.html" 2>/dev/null
 echo "$out/document-dark.png"
+# The live preview showing an error over the page (a copy of the manual with a broken link).
+preview=$(mktemp -d)
+cp -r manual "$preview/manual"
+port=$((20000 + RANDOM % 20000))
+.build/release/qmark serve --source "$preview/manual" --templates templates --port "$port" --no-history >"$preview/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+printf '\n见 [[QP-999]]。\n' >> "$preview/manual/procedures/QP-01.md"
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/__qmark/state" | grep -q '"errors":\[{' && break; sleep 0.2; done
+shoot_preview() { # name page width height
+  # Real time, not virtual: the page keeps its connection to the preview open, and virtual time would wait for it for ever.
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --timeout=2000 \
+    --window-size="$3,$4" --screenshot="$out/$1.png" "http://127.0.0.1:$port/$2" 2>/dev/null
+  echo "$out/$1.png"
+}
+shoot_preview serve-error       docs/QP-01.html 1200 800
+shoot_preview serve-error-phone docs/QP-01.html 390  800
+kill "$server"; wait "$server" 2>/dev/null || true
+rm -rf "$preview"
