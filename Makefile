@@ -114,4 +114,4 @@ screenshots: site
 	bash scripts/screenshots.sh
 
 clean:
-	rm -rf .build site/*[!R]* bench/out
+	rm -rf .build site/*[!R]* .site.qmark-cache bench/out

@@ -85,7 +85,9 @@ def main():
             hugo.make_site(source, hugo_site)
         qmark_runs, hugo_runs = [], []
         for _ in range(args.runs):
-            qmark_runs.append(run_once(args.qmark, source, site, args.templates, ("--no-history",)))
+            # Cold: no previous site, no cache.
+            shutil.rmtree(site, ignore_errors=True)
+            qmark_runs.append(run_once(args.qmark, source, site, args.templates, ("--no-history", "--no-cache")))
             if has_hugo:
                 hugo_runs.append(timed(hugo.command(hugo_site, hugo_output)))
         row = {"documents": size,
@@ -100,6 +102,38 @@ def main():
         print(f"{size:>10} {row['qmark']['seconds']:>9.2f} {row['qmark']['peak_mib']:>6.0f} {hugo_cells}   "
               + " ".join(f"{r[0]:.2f}" for r in qmark_runs) + (" / " + " ".join(f"{r[0]:.2f}" for r in hugo_runs) if hugo_runs else ""),
               flush=True)
+    rebuilds = []
+    if sizes:
+        print(f"\nrebuilds with the build cache (--no-history), median of {args.runs}: nothing changed, and one document's body edited")
+        for row in table:
+            size = row["documents"]
+            source, site = os.path.join(out, f"manual-{size}"), os.path.join(out, f"site-{size}")
+            run_once(args.qmark, source, site, args.templates, ("--no-history",))
+            unchanged = [run_once(args.qmark, source, site, args.templates, ("--no-history",)) for _ in range(args.runs)]
+            edit = sorted(os.path.join(d, f) for d, _, fs in os.walk(source) for f in fs if f.endswith(".md"))[0]
+            original = open(edit, encoding="utf-8").read()
+            edited = []
+            try:
+                for run in range(args.runs):
+                    with open(edit, "w", encoding="utf-8") as f:
+                        f.write(original + f"\nEdited for rebuild {run}.\n")
+                    edited.append(run_once(args.qmark, source, site, args.templates, ("--no-history",)))
+                # The edited site is the one a clean build of the edited manual makes.
+                clean = site + "-clean"
+                shutil.rmtree(clean, ignore_errors=True)
+                run_once(args.qmark, source, clean, args.templates, ("--no-history", "--no-cache"))
+                same = subprocess.run(["diff", "-rq", site, clean], capture_output=True).returncode == 0
+                shutil.rmtree(clean, ignore_errors=True)
+            finally:
+                with open(edit, "w", encoding="utf-8") as f:
+                    f.write(original)
+            cold = row["qmark"]["seconds"]
+            entry = {"documents": size, "unchanged_s": statistics.median(r[0] for r in unchanged),
+                     "edited_s": statistics.median(r[0] for r in edited), "edited_same_as_clean": same}
+            rebuilds.append(entry)
+            print(f"{size:>10} documents: nothing changed {entry['unchanged_s']:.2f} s ({entry['unchanged_s'] / cold:.0%} of cold), "
+                  f"one body edited {entry['edited_s']:.2f} s ({entry['edited_s'] / cold:.0%} of cold; "
+                  f"{'same bytes as a clean build' if same else 'DIFFERS from a clean build'})", flush=True)
     if len(table) >= 2:
         print(f"scaling: qmark {table[-1]['qmark']['seconds'] / table[0]['qmark']['seconds']:.1f}x time for "
               f"{table[-1]['documents'] // table[0]['documents']}x documents")
@@ -119,7 +153,8 @@ def main():
             print(f"{size:>10} documents: {median:>8.1f} ms   " + " ".join(f"{t:.0f}" for t in times), flush=True)
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump({"cores": os.cpu_count(), "runs": args.runs, "sizes": table,
-                   "history": results if args.history_size else None, "updates": updates}, f, indent=2)
+                   "history": results if args.history_size else None, "updates": updates,
+                   "rebuilds": rebuilds}, f, indent=2)
 
 if __name__ == "__main__":
     main()

@@ -54,6 +54,18 @@ struct HistoryOptions: ParsableArguments {
     }
 }
 
+/// Reads the manual's files, printing a failure as `resolveManual` does.
+func loadSources(_ source: SourceOptions, options: Pipeline.Options) async throws -> ManualSources {
+    do {
+        return try await Pipeline.loadSources(source: source.url, options: options)
+    } catch GitRepository.Failure.unknownRevision(let ref) {
+        throw ValidationError(GitRepository.Failure.unknownRevision(ref).localizedDescription)
+    } catch {
+        DiagnosticPrinter().fail(error)
+        throw ExitCode(1)
+    }
+}
+
 /// Loads the manual, printing a load failure as one line and exiting 1, and a missing history as a note.
 func resolveManual(_ source: SourceOptions, options: Pipeline.Options = Pipeline.Options(), timings: StageTimings? = nil) async throws -> Manual {
     let manual: Manual

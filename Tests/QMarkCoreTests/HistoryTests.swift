@@ -222,7 +222,9 @@ import Testing
         let page8 = site.appendingPathComponent("revisions/QP-08.html"), page9 = site.appendingPathComponent("revisions/QP-09.html")
         let (i8, i9) = (try inode(page8), try inode(page9))
         let before = try String(contentsOf: page9, encoding: .utf8)
-        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".qmark-history").path))
+        // What git said of each version is kept beside the site, never in it.
+        #expect(FileManager.default.fileExists(atPath: BuildCache(output: site).folder.appendingPathComponent("history").path))
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: site.path)).contains { $0.hasPrefix(".qmark-") && $0 != ".qmark-site" })
 
         #expect(try build().status == 0)
         #expect(try inode(page8) == i8, "an unchanged history page is reused")

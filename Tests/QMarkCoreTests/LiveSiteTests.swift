@@ -21,7 +21,7 @@ import Testing
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         for path in FolderWalk(folder.path)?.files ?? [] { files[path] = try Data(contentsOf: folder.appendingPathComponent(path)) }
-        // Dot-files too: the manifest and marker.
+        // Dot-files too: the marker.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") {
             files[name] = try? Data(contentsOf: folder.appendingPathComponent(name))
         }
@@ -32,12 +32,15 @@ import Testing
     static func cleanBuild(_ fixture: FixtureManual, templates: URL, history: Bool) async throws -> [String: Data] {
         let output = fixture.root.appendingPathComponent("clean-\(UUID().uuidString.prefix(6))")
         var options = Pipeline.Options(history: history, today: today)
-        options.cache = output
+        options.cache = BuildCache(output: output)
         options.excluded = [output]
         let manual = try await Pipeline.resolve(source: fixture.manual, options: options)
         #expect(!manual.diagnostics.hasErrors, "\(manual.diagnostics)")
         _ = try await SiteBuilder.build(manual, source: fixture.manual, output: output, templates: templates)
-        defer { try? FileManager.default.removeItem(at: output) }
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            BuildCache(output: output).clear()
+        }
         return try snapshot(output)
     }
 

@@ -59,7 +59,7 @@ public actor LiveSite {
         self.templates = templates
         var options = options
         options.at = nil
-        options.cache = output
+        options.cache = BuildCache(output: output)
         options.excluded = [output]
         self.options = options
     }
@@ -205,17 +205,15 @@ public actor LiveSite {
         var kept = Set(planned.map(\.path))
         pages = [:]
         historyKeys = [:]
-        var manifest = BuildManifest()
         for plan in planned {
             if let value = plan.value { pages[plan.path] = value }
-            if let historyKey = plan.historyKey { historyKeys[plan.path] = historyKey; manifest.keys[plan.path] = historyKey }
+            if let historyKey = plan.historyKey { historyKeys[plan.path] = historyKey }
         }
         entries = entries.filter { liveIDs.contains($0.key) }
 
         // The files beside the pages, as a build writes them.
         let searchEntries = manual.documents.compactMap { entries[$0.id] } + SearchIndex.otherEntries(manual, contexts: renderer.contexts)
         var extra = try SearchIndex.files(searchEntries)
-        extra.append((BuildManifest.fileName, Data(manifest.text.utf8)))
         // The JSON is encoded again only when what it says changed (a body edit changes none of it).
         let values = APIDocuments.Values(manual)
         if values != dataValues {
@@ -223,7 +221,10 @@ public actor LiveSite {
             dataValues = values
         }
         extra += dataFiles
-        if manual.history.repository != nil { extra.append((HistoryCache.fileName, Data(HistoryCache.text(manual.history.scans).utf8))) }
+        if manual.history.repository != nil, manual.history.cacheIsStale, let cache = options.cache {
+            cache.write(HistoryCache.fileName, HistoryCache.text(manual.history.scans))
+            history?.cacheIsStale = false
+        }
         for asset in manual.assets where manual.publishedAssets.contains(asset) {
             extra.append(("files/" + asset, try Data(contentsOf: source.appendingPathComponent(asset))))
         }

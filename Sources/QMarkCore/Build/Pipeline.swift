@@ -11,8 +11,10 @@ public enum Pipeline {
         public var at: String?
         /// The day of the build, for periodic review.
         public var today = DayDate.today()
-        /// A previously built site whose record of document versions saves reading them from git again.
-        public var cache: URL?
+        /// The build cache, whose record of document versions saves reading them from git again.
+        public var cache: BuildCache?
+        /// The manual's files when already read (to fingerprint them): not read again.
+        public var sources: ManualSources?
         /// Folders that are not part of the manual even when inside it (the site being built).
         public var excluded: [URL] = []
 
@@ -55,16 +57,7 @@ public enum Pipeline {
         }()
         let start = Date()
         let sources: ManualSources
-        if let ref = options.at {
-            guard let repository = await GitRepository.find(manual: source) else { throw Failure.notInGit(source.path) }
-            sources = try await ManualSources.load(from: repository, at: try await repository.resolve(ref))
-        } else {
-            let skipped = options.excluded.compactMap { folder -> String? in
-                let inside = RelativePath.of(AtomicSiteWriter.followingLinks(folder.standardizedFileURL), under: source)
-                return inside.map { $0 + "/" }
-            }
-            sources = try await ManualSources.load(from: source, io: io, excluding: skipped)
-        }
+        if let known = options.sources { sources = known } else { sources = try await loadSources(source: source, io: io, options: options) }
         timings?.record("load", since: start)
         let parseStart = Date()
         let parsed = await Resolver.parse(sources, reusing: previous)
@@ -79,6 +72,19 @@ public enum Pipeline {
         manual.inlineImages = try await inlineImages(manual, source: source)
         timings?.record("resolve", since: resolveStart)
         return (manual, parsed)
+    }
+
+    /// The files of the manual: from the folder (less the excluded folders), or from git at `--at`.
+    public static func loadSources(source: URL, io: FileIO = .disk, options: Options) async throws -> ManualSources {
+        if let ref = options.at {
+            guard let repository = await GitRepository.find(manual: source) else { throw Failure.notInGit(source.path) }
+            return try await ManualSources.load(from: repository, at: try await repository.resolve(ref))
+        }
+        let skipped = options.excluded.compactMap { folder -> String? in
+            let inside = RelativePath.of(AtomicSiteWriter.followingLinks(folder.standardizedFileURL), under: source)
+            return inside.map { $0 + "/" }
+        }
+        return try await ManualSources.load(from: source, io: io, excluding: skipped)
     }
 
     /// SVG images embedded in bodies, read once and written into pages as `data:` URIs: an image

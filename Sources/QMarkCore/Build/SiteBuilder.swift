@@ -8,7 +8,8 @@ public enum SiteBuilder {
     }
 
     /// Builds the site of a manual that has no errors. On any failure the previous site is untouched.
-    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL, lock: BuildLock? = nil,
+    /// - Parameter cache: what the last build left beside the output (history pages' keys, versions read from git); nil: none read or written.
+    public static func build(_ manual: Manual, source: URL, output: URL, templates: URL, lock: BuildLock? = nil, cache: BuildCache? = nil,
                              timings: StageTimings? = nil) async throws -> Report {
         let start = Date()
         let renderer = try await SiteRenderer(manual: manual, templates: templates)
@@ -17,14 +18,11 @@ public enum SiteBuilder {
             // The data files do not depend on the pages: they are encoded while the pages render,
             // and a failed render cancels them.
             async let data = dataFiles(manual)
-            let pages = try await renderer.render(into: writer, previous: BuildManifest.read(from: output), templates: templates)
+            let (pages, manifest) = try await renderer.render(into: writer, previous: BuildManifest.read(from: cache), templates: templates)
             timings?.record("render+write pages", since: start)
             let rest = Date()
             let files = try await data
             for file in files { try writer.write(file.data, to: file.path) }
-            if manual.history.repository != nil, !manual.history.cacheIsStale, !writer.reuse(HistoryCache.fileName) {
-                try writer.write(Data(HistoryCache.text(manual.history.scans).utf8), to: HistoryCache.fileName)
-            }
             timings?.record("json", since: rest)
             let swap = Date()
             defer { timings?.record("assets+swap", since: swap) }
@@ -40,7 +38,15 @@ public enum SiteBuilder {
                 }
             }
             try copyStaticFiles(from: templates, into: writer)
+            // The record of the last build is forgotten before its site is replaced: a cache never describes a site it did not see.
+            cache?.forgetBuild()
             try writer.commit()
+            if let cache {
+                cache.write(BuildManifest.fileName, manifest.text)
+                if manual.history.repository != nil, manual.history.cacheIsStale {
+                    cache.write(HistoryCache.fileName, HistoryCache.text(manual.history.scans))
+                }
+            }
             return Report(pages: pages, seconds: Date().timeIntervalSince(start))
         } catch {
             writer.discard()
@@ -48,17 +54,10 @@ public enum SiteBuilder {
         }
     }
 
-    /// `api/manual.json`, `api/coverage.json`, the exports (CSV, workbook) and, when new versions were read, the history cache;
-    /// given up between files once the build is cancelled.
+    /// `api/manual.json`, `api/coverage.json` and the exports (CSV, workbook); given up once the build is cancelled.
     static func dataFiles(_ manual: Manual) async throws -> [(path: String, data: Data)] {
-        var files: [(path: String, data: Data)] = []
         try Task.checkCancellation()
-        files += try APIDocuments.Values(manual).files()
-        if manual.history.repository != nil, manual.history.cacheIsStale {
-            try Task.checkCancellation()
-            files.append((HistoryCache.fileName, Data(HistoryCache.text(manual.history.scans).utf8)))
-        }
-        return files
+        return try APIDocuments.Values(manual).files()
     }
 
     /// The stylesheet, scripts and images beside the templates go to `assets/`.

@@ -27,7 +27,7 @@ public struct ManualHistory: Sendable {
     /// Reads the history of the manual folder up to `ref` (default `HEAD`).
     /// A manual outside git, or in a shallow clone, gets an empty history and a notice.
     /// Versions already described in `cache` (a previous build's) are not read again: a blob never changes.
-    public static func load(manual: URL, upTo ref: String? = nil, cache: URL? = nil) async throws -> ManualHistory {
+    public static func load(manual: URL, upTo ref: String? = nil, cache: BuildCache? = nil) async throws -> ManualHistory {
         guard let repository = await GitRepository.find(manual: manual) else {
             return ManualHistory(notice: "the manual is not in a git repository; revision history comes from front-matter `history:` only")
         }
@@ -154,12 +154,12 @@ extension ManualHistory {
     }
 }
 
-/// The scans of a previous build, by blob id (`.qmark-history` in the site).
+/// The scans of a previous build, by blob id (`history` in the build cache).
 enum HistoryCache {
-    static let fileName = ".qmark-history"
+    static let fileName = "history"
 
-    static func read(from site: URL) -> [String: FrontMatterScan] {
-        guard let text = try? String(contentsOf: site.appendingPathComponent(fileName), encoding: .utf8) else { return [:] }
+    static func read(from cache: BuildCache) -> [String: FrontMatterScan] {
+        guard let text = cache.read(fileName) else { return [:] }
         var scans: [String: FrontMatterScan] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

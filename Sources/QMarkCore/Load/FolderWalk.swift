@@ -5,16 +5,20 @@ import Darwin
 #endif
 
 /// The entries below a folder, read with `readdir`: regular files and symbolic links,
-/// relative and `/`-separated, in path order. Entries whose name starts with `.` are skipped,
-/// and so is everything below them; symbolic links are listed, never followed.
+/// relative and `/`-separated, in path order. Entries whose name starts with `.` are skipped
+/// (unless asked for), and so is everything below them; symbolic links are listed, never followed.
 struct FolderWalk {
     var files: [String] = []
     var links: [String] = []
     /// Files and folders (ending in `/`) whose name is not UTF-8, each byte outside printable ASCII as `\xNN`.
     var misnamed: [String] = []
 
+    /// Whether entries whose name starts with `.` are listed too.
+    private let includingHidden: Bool
+
     /// Nil when the folder itself cannot be opened.
-    init?(_ root: String) {
+    init?(_ root: String, includingHidden: Bool = false) {
+        self.includingHidden = includingHidden
         guard let top = opendir(root) else { return nil }
         closedir(top)
         walk(root, prefix: "")
@@ -43,7 +47,7 @@ struct FolderWalk {
                 if bytes.pointee != CChar(UInt8(ascii: ".")) { misnamed.append(prefix + Self.escaped(bytes) + (isFolder ? "/" : "")) }
                 continue
             }
-            guard !name.hasPrefix(".") else { continue }
+            guard includingHidden ? name != "." && name != ".." : !name.hasPrefix(".") else { continue }
             var type = raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self)
             let full = folder + "/" + name
             if type == UInt8(DT_UNKNOWN) {

@@ -209,9 +209,10 @@ public struct SiteRenderer: Sendable {
         library.render(value.value, withTemplate: value.template)
     }
 
-    /// Renders and writes every page and the search index; returns how many pages were written.
+    /// Renders and writes every page and the search index; returns how many pages were written,
+    /// and the key of each history page for the next build.
     /// A history page whose inputs match those recorded for the previous build is reused, not rendered.
-    public func render(into sink: SiteSink, previous: BuildManifest = BuildManifest(), templates: URL? = nil) async throws -> Int {
+    func render(into sink: SiteSink, previous: BuildManifest = BuildManifest(), templates: URL? = nil) async throws -> (pages: Int, manifest: BuildManifest) {
         // The print edition is made last, from the bodies the document pages rendered.
         let pages = self.pages.filter { $0 != .print }
         let buildKey = self.buildKey(templates: templates)
@@ -257,8 +258,7 @@ public struct SiteRenderer: Sendable {
         try sink.write(Data(edition.utf8), to: path(of: .print))
         entries += SearchIndex.otherEntries(manual, contexts: contexts)
         for file in try SearchIndex.files(entries) { try sink.write(file.data, to: file.path) }
-        try sink.write(Data(manifest.text.utf8), to: BuildManifest.fileName)
-        return pages.count + 1
+        return (pages.count + 1, manifest)
     }
 
     // MARK: - Page keys

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stable 128-bit fingerprint of everything a page is made from (FNV-1a, twice with different
 /// bases). Unlike `Hasher`, it is the same in every run, so it can name a page across builds.
 struct PageKey: Sendable {
@@ -14,6 +16,13 @@ struct PageKey: Sendable {
 
     mutating func add(_ texts: String?...) {
         for text in texts { add(text ?? "\u{0}") }
+    }
+
+    /// Adds a file's bytes, ended by a separator.
+    mutating func add(data: Data) {
+        data.withUnsafeBytes { add(buffer: $0.bindMemory(to: UInt8.self)) }
+        a = (a ^ 0xff) &* 0x0000_0100_0000_01b3
+        b = (b ^ 0xfe) &* 0x0000_0100_0000_01b3
     }
 
     /// Adds raw bytes, ended by a separator.
