@@ -197,7 +197,8 @@ import Testing
         #expect(try fixture.run("build", "--templates", QMarkBinary.templates).status == 0)
         #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("docs/B.html").path))
         #expect(try String(contentsOf: fixture.site.appendingPathComponent("README.md"), encoding: .utf8) == "# site\n")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("qmark-") }
+        // The build cache beside the site is kept on purpose; nothing else is left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("qmark-") && !$0.hasSuffix("qmark-cache") }
         #expect(leftovers.isEmpty)
     }
 

@@ -38,8 +38,10 @@ public enum SiteBuilder {
                 }
             }
             try copyStaticFiles(from: templates, into: writer)
-            // The record of the last build is forgotten before its site is replaced: a cache never describes a site it did not see.
+            // What the cache says of the last build's pages is forgotten before its site is replaced, and
+            // written anew after: killed in between, the next build finds no record rather than a wrong one.
             cache?.forgetBuild()
+            cache?.remove(BuildManifest.fileName)
             try writer.commit()
             if let cache {
                 cache.write(BuildManifest.fileName, manifest.text)
