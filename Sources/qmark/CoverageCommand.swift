@@ -22,6 +22,7 @@ struct CoverageCommand: QMarkSubcommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, xlsx }
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var history: HistoryOptions
 
     @Option(name: .long, help: "text, csv, json or xlsx (a workbook, written to standard output: redirect it to a file).")
     var format: Format = .text
@@ -37,7 +38,8 @@ struct CoverageCommand: QMarkSubcommand {
     }
 
     func execute() async throws {
-        let manual = try await resolveManual(source)
+        // The revision in force on the day (`--today`, `--at`) is what covers a clause.
+        let manual = try await resolveManual(source, options: try history.options())
         if manual.diagnostics.hasErrors {
             DiagnosticPrinter().print(manual.diagnostics.filter { $0.severity == .error })
             throw ExitCode(1)

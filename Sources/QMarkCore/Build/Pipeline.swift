@@ -62,9 +62,15 @@ public enum Pipeline {
         let parseStart = Date()
         let parsed = await Resolver.parse(sources, reusing: previous)
         timings?.record("parse", since: parseStart)
-        let readHistory = try await history
+        var readHistory = try await history
         let resolveStart = Date()
-        var manual = Resolver.link(parsed, history: readHistory, today: options.today)
+        // Documents whose work-tree revision is pending are published at their revision in force, read from git.
+        let inForceRevisions = Resolver.revisionsInForce(parsed.documents, history: readHistory, today: options.today)
+        if !inForceRevisions.isEmpty {
+            readHistory.texts = try await readHistory.texts(including: Set(inForceRevisions.values.compactMap { $0.last?.blob }))
+        }
+        let inForce = Resolver.documentsInForce(inForceRevisions, texts: readHistory.texts, parsed: parsed)
+        var manual = Resolver.link(parsed, history: readHistory, today: options.today, inForce: inForce)
         if options.at != nil, let repository = manual.history.repository, let head = manual.history.head {
             let date = String(decoding: try await repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
             manual.pointInTime = (head, String(date.prefix(10)))

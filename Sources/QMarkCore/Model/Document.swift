@@ -81,6 +81,12 @@ public struct Document: Sendable {
     /// What resolution found true of it across the manual (empty until the manual is resolved).
     public var facts = DocumentFacts()
 
+    /// Whether this is a revision staff work to: approved, and its effective date has come.
+    public var isInForce: Bool { status == .approved && !facts.awaitsEffectiveDate }
+
+    /// Not yet, or no longer, what applies: a draft, in review, or approved for a later date.
+    public var isPending: Bool { status.isPending || (status == .approved && facts.awaitsEffectiveDate) }
+
     /// The line to blame for a front-matter field, or the document's first line.
     public func line(of key: FrontMatterKey) -> Int { keyLines[key.rawValue] ?? 1 }
 

@@ -82,6 +82,19 @@ struct ManualJSON: Encodable, Equatable, Sendable {
         var records: [RecordJSON]
         var process: Nullable<ProcessJSON>
         var history: [HistoryJSON]
+        /// False for a revision that is not in force (a first draft, one in review, approved for a later date).
+        var inForce: Bool
+        /// The revision that will replace this one: a draft, in review, or approved for a later date.
+        var pending: Nullable<PendingJSON>
+    }
+    struct PendingJSON: Encodable, Equatable, Sendable {
+        var revision: Nullable<String>
+        var status: String
+        var effective: Nullable<String>
+        var change: Nullable<String>
+        /// The day it was first committed.
+        var since: Nullable<String>
+        var url: String
     }
     struct ProcessJSON: Encodable, Equatable, Sendable {
         struct Flow: Encodable, Equatable, Sendable { var name: String; var from: String?; var to: String? }
@@ -163,7 +176,13 @@ struct ManualJSON: Encodable, Equatable, Sendable {
                         commits: revision.commits.map(\.id), dateSource: revision.dateSource.rawValue,
                         summarySource: revision.isBeforeGit ? "front-matter" : revision.summaryIsCommitSubject ? "commit" : "change",
                         approval: Nullable(revision.approvedBy != nil ? "trailer" : revision.declaredApprover != nil ? "declared" : nil))
-                })
+                },
+                inForce: document.isInForce,
+                pending: Nullable(document.facts.pending.map { next in
+                    PendingJSON(revision: Nullable(next.document.revision), status: next.document.status.rawValue,
+                                effective: Nullable(next.document.effective?.description), change: Nullable(next.document.change),
+                                since: Nullable(next.since), url: SiteLinks.pendingURL(document.id))
+                }))
         }
     }
 }

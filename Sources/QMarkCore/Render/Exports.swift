@@ -32,11 +32,13 @@ enum Exports {
     }
 
     static func registerCSV(_ manual: ManualJSON) -> String {
-        var rows = [["id", "title", "type", "revision", "status", "effective", "owner", "approver", "clauses", "url"]]
+        var rows = [["id", "title", "type", "revision", "status", "effective", "owner", "approver", "clauses", "url",
+                     "pending_revision", "pending_status", "pending_effective"]]
         for document in manual.documents {
+            let pending = document.pending.value
             rows.append([document.id, document.title, document.type, document.revision.value ?? "", document.status,
                          document.effective.value ?? "", document.owner.value ?? "", document.approver.value ?? "",
-                         clauses(document), document.url])
+                         clauses(document), document.url, pending?.revision.value ?? "", pending?.status ?? "", pending?.effective.value ?? ""])
         }
         return CSVFile.document(rows)
     }
@@ -66,14 +68,20 @@ enum Exports {
         }
         let text = { (value: String?) in Workbook.Cell(text: value ?? "") }
         sheets.append(Workbook.Sheet(
-            name: labels["export.register"], widths: [12, 36, 12, 8, 10, 12, 14, 16, 40],
+            name: labels["export.register"], widths: [12, 36, 12, 8, 10, 12, 14, 16, 40, 24],
             header: [labels["id"], labels["title"], labels["type"], labels["revision"], labels["status"], labels["effective"],
-                     labels["owner"], labels["approver"], labels["export.clauses"]],
+                     labels["owner"], labels["approver"], labels["export.clauses"], labels["pending.revision"]],
             rows: manual.documents.map { document in
                 let type = DocumentType(rawValue: document.type).map(labels.type) ?? document.type
                 let status = DocumentStatus(rawValue: document.status).map(labels.status) ?? document.status
+                // The pending revision beside the one in force: `B (in review)`, `C (approved, effective 2027-01-01)`.
+                let pending = document.pending.value.map { next in
+                    let status = DocumentStatus(rawValue: next.status).map(labels.status) ?? next.status
+                    return (next.revision.value ?? "—") + " (" + status + (next.status == "approved" ? " → " + (next.effective.value ?? "") : "") + ")"
+                }
                 return [text(document.id), text(document.title), text(type), text(document.revision.value), text(status),
-                        text(document.effective.value), text(document.owner.value), text(document.approver.value), text(clauses(document))]
+                        text(document.effective.value), text(document.owner.value), text(document.approver.value), text(clauses(document)),
+                        text(pending)]
             }))
         sheets.append(Workbook.Sheet(
             name: labels["export.records"], widths: [14, 36, 24, 12, 36],

@@ -86,8 +86,8 @@ struct PageContexts: Sendable {
             revision: document.revision ?? "—", status: document.status.rawValue, statusLabel: labels.status(document.status),
             type: document.type.rawValue, typeLabel: labels.type(document.type),
             owner: document.owner ?? "—", approver: document.approver ?? "—", effective: document.effective?.description ?? "—",
-            isObsolete: document.status == .obsolete, isPending: document.status.isPending, showStatus: document.status != .approved,
-            revisionURL: Resolver.currentRevision(of: document, in: document.facts.revisions)?.url.map { root + $0 }))
+            isObsolete: document.status == .obsolete, isPending: document.isPending, showStatus: !document.isInForce,
+            revisionURL: document.facts.revisions.last(where: { !$0.isBeforeGit && $0.label == (document.revision ?? "—") })?.url.map { root + $0 }))
     }
 
     /// The excluded ancestor a clause is excluded with (its justification is given once, there).
@@ -165,8 +165,13 @@ struct PageContexts: Sendable {
     }
 
     func registerRow(_ document: Document, root: String) -> Row<RegisterPage.Clauses> {
-        Row(document: reference(document, root: root), extra: .init(clauses: document.clauses.map(\.clause).joined(separator: " "),
-                                                                      listedFor: (listedFor[document.id] ?? []).joined(separator: " ")))
+        let pending = document.facts.pending.map { next in
+            RegisterPage.PendingCell(revision: next.document.revision ?? "—", url: root + SiteLinks.pendingURL(document.id),
+                                     status: next.document.status.rawValue, statusLabel: labels.status(next.document.status),
+                                     takesEffect: next.takesEffect?.description)
+        }
+        return Row(document: reference(document, root: root), extra: .init(clauses: document.clauses.map(\.clause).joined(separator: " "),
+                                                                             listedFor: (listedFor[document.id] ?? []).joined(separator: " "), pending: pending))
     }
 
     // MARK: - Document
@@ -180,14 +185,36 @@ struct PageContexts: Sendable {
             linker: links.linker(fromDepth: 1)).html
     }
 
-    func document(at index: Int, body: String) -> Page<DocumentPage> {
-        let document = manual.documents[index]
+    /// A document's page: its revision in force, or (`pending`) the revision that will replace it.
+    func document(at index: Int, body: String, pending: Bool = false) -> Page<DocumentPage> {
+        let inForce = manual.documents[index]
+        let next = inForce.facts.pending
+        let document = pending ? next?.document ?? inForce : inForce
         let root = SiteLinks.root(depth: 1)
-        let banner: String? = switch document.status {
+        var banner: String? = switch document.status {
         case .draft: labels["banner.draft"]
         case .review: labels["banner.review"]
         case .obsolete: labels["banner.obsolete"]
-        case .approved: nil
+        case .approved: document.facts.awaitsEffectiveDate ? labels["banner.approved.not.yet"].filling(document.effective?.description ?? "—") : nil
+        }
+        var pendingNotice: DocumentView.PendingNotice?
+        if pending, let next {
+            if let date = next.takesEffect { banner = labels["banner.approved.later"].filling(date.description, inForce.revision ?? "—") }
+            let redline = Redline.compare(inForce.body, document.body) { labels["unchanged.lines"].filling(String($0)) }
+            pendingNotice = DocumentView.PendingNotice(
+                text: labels["pending.in.force"].filling(inForce.revision ?? "—", inForce.effective?.description ?? "—"),
+                url: root + SiteLinks.documentURL(inForce.id), linkText: labels["pending.open.in.force"].filling(inForce.revision ?? "—"),
+                changesHeading: labels["pending.changes"].filling(inForce.revision ?? "—"), change: document.change,
+                redline: redline.isUnchanged ? nil : redline.html, insertions: redline.insertions, deletions: redline.deletions)
+        } else if let next {
+            let label = next.document.revision ?? "—"
+            let text = switch next.document.status {
+            case .approved: labels["pending.approved"].filling(label, next.takesEffect?.description ?? "—", inForce.revision ?? "—")
+            case .draft: labels["pending.draft"].filling(label)
+            default: next.since.map { labels["pending.review.since"].filling(label, $0) } ?? labels["pending.review"].filling(label)
+            }
+            pendingNotice = DocumentView.PendingNotice(text: text, url: root + SiteLinks.pendingURL(inForce.id),
+                                                       linkText: labels["pending.open"].filling(label), change: next.document.change)
         }
         var groups: [String: [String]] = [:]
         var order: [String] = []
@@ -212,7 +239,8 @@ struct PageContexts: Sendable {
         let history = historyValues(at: index, root: root)
         let around = neighbours[index]
         let view = DocumentView(
-            reference: reference(document, root: root), sourcePath: document.sourcePath,
+            reference: pending ? PageContexts.makeReference(document, root: root, labels: labels) : reference(document, root: root),
+            sourcePath: document.sourcePath,
             typeURL: root + "register.html?type=\(document.type.rawValue)", typePlural: labels.typePlural(document.type),
             previous: around?.previous.map { references[1][$0] }, next: around?.next.map { references[1][$0] },
             summary: document.summary, banner: banner,
@@ -226,8 +254,10 @@ struct PageContexts: Sendable {
             hasHistory: history.hasHistory, historyRows: history.rows, changeNotice: history.changeNotice,
             printCSS: printStyle(for: document), today: manual.today.description,
             supersededBy: document.facts.supersededBy.map { reference($0, root: root) },
-            supersedes: document.supersedes.filter { manual[id: $0.name] != nil }.map { reference($0.name, root: root) })
-        return page(depth: 1, title: "\(document.id) \(document.title)", nav: "register", DocumentPage(doc: view))
+            supersedes: document.supersedes.filter { manual[id: $0.name] != nil }.map { reference($0.name, root: root) },
+            pending: pendingNotice, isPendingPage: pending)
+        let title = pending ? "\(document.id) \(document.title) · \(labels["revision"]) \(document.revision ?? "—")" : "\(document.id) \(document.title)"
+        return page(depth: 1, title: title, nav: "register", DocumentPage(doc: view))
     }
 
     /// The turtle diagram of a process: inputs, outputs, with what, with whom, how, how measured.
@@ -575,7 +605,7 @@ struct PageContexts: Sendable {
         var groups: [PrintPage.Group] = []
         var number = 0
         for type in DocumentType.allCases {
-            let indices = manual.documents.indices.filter { manual.documents[$0].type == type && manual.documents[$0].status == .approved }
+            let indices = manual.documents.indices.filter { manual.documents[$0].type == type && manual.documents[$0].isInForce }
                 .sorted { manual.documents[$0].id.localizedStandardCompare(manual.documents[$1].id) == .orderedAscending }
             guard !indices.isEmpty else { continue }
             let documents = indices.map { index -> PrintPage.Document in

@@ -274,11 +274,35 @@ struct RegisterPage: TemplateValue {
         var clauses: String
         /// Every clause whose matrix row lists it (`iso9001-2015:8.5.1`), for the clause filter.
         var listedFor: String
+        /// The pending revision beside the one in force, when there is one.
+        var pending: PendingCell?
 
         func child(named name: String) -> Any? {
             switch name {
             case "clauses": clauses
             case "listedFor": listedFor
+            case "pending": pending
+            default: nil
+            }
+        }
+    }
+
+    /// A pending revision in the register: its label and status, linked to its page.
+    struct PendingCell: TemplateValue {
+        var revision: String
+        var url: String
+        var status: String
+        var statusLabel: String
+        /// For an approved revision waiting for its date: the date.
+        var takesEffect: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "revision": revision
+            case "url": url
+            case "status": status
+            case "statusLabel": statusLabel
+            case "takesEffect": takesEffect
             default: nil
             }
         }
@@ -418,9 +442,42 @@ struct DocumentView: TemplateValue {
     var today: String
     var supersededBy: DocumentRef?
     var supersedes: [DocumentRef]
+    /// On the page of the revision in force: the pending revision. On the pending revision's page: the revision in force, and what changes.
+    var pending: PendingNotice?
+    var isPendingPage: Bool
+
+    /// The other revision of a document whose next revision is pending, and the way to it.
+    struct PendingNotice: TemplateValue {
+        var text: String
+        var url: String
+        var linkText: String
+        var changesHeading: String?
+        /// The pending revision's `change:` note.
+        var change: String?
+        /// The redline of the body, from the revision in force to the pending one; nil when the text is the same.
+        var redline: String?
+        var insertions = 0
+        var deletions = 0
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "text": text
+            case "url": url
+            case "linkText": linkText
+            case "changesHeading": changesHeading
+            case "change": change
+            case "redline": redline
+            case "insertions": insertions
+            case "deletions": deletions
+            default: nil
+            }
+        }
+    }
 
     func child(named name: String) -> Any? {
         switch name {
+        case "pending": pending
+        case "isPendingPage": isPendingPage
         case "sourcePath": sourcePath
         case "typeURL": typeURL
         case "typePlural": typePlural

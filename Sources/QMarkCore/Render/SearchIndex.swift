@@ -85,14 +85,15 @@ struct SearchIndex {
     /// A shard is about this size; their number is a power of two, so that a query names its shard by hash alone.
     static let shardBytes = 8_000
 
-    static func entry(for document: Document, bodyHTML: String, contexts: PageContexts) -> Entry {
+    /// - Parameter pending: the entry is of a document's pending revision, found on its own page and marked so.
+    static func entry(for document: Document, bodyHTML: String, contexts: PageContexts, pending: Bool = false) -> Entry {
         let labels = contexts.labels
         var sections = self.sections(ofHTML: bodyHTML)
         if let summary = document.summary { sections.insert(Section(heading: "", anchor: "", text: summary), at: 0) }
         let kind: Kind = switch document.status {
         case .obsolete: .obsolete
         case .draft, .review: .draft
-        case .approved: document.type == .form ? .form : document.type == .process ? .process : .document
+        case .approved: pending || document.facts.awaitsEffectiveDate ? .draft : document.type == .form ? .form : document.type == .process ? .process : .document
         }
         let clauses = (contexts.listedFor[document.id] ?? []).map { String($0[$0.index(after: $0.firstIndex(of: ":") ?? $0.startIndex)...]) }
         // The titles of the clauses it maps, in both languages: an English query finds a Chinese procedure.
@@ -100,8 +101,12 @@ struct SearchIndex {
             guard let clause = contexts.manual.coverage(of: mapping.standard)?[clause: mapping.clause]?.clause else { return [] }
             return [clause.title, clause.titleZh ?? ""]
         }
+        // An approved revision that is not in force yet says so; a draft or one in review says it already.
+        let statusLabel = labels.status(document.status)
+            + (document.status == .approved && (pending || document.facts.awaitsEffectiveDate) ? " · " + labels["pending.mark"] : "")
         return Entry(id: document.id, title: document.title, type: labels.type(document.type), status: document.status.rawValue,
-                     statusLabel: labels.status(document.status), revision: document.revision ?? "", url: SiteLinks.documentURL(document.id),
+                     statusLabel: statusLabel, revision: document.revision ?? "",
+                     url: pending ? SiteLinks.pendingURL(document.id) : SiteLinks.documentURL(document.id),
                      kind: kind, sections: sections, meta: [document.owner ?? "", labels.type(document.type)] + clauseTitles,
                      related: document.records.map { "\($0.id) \($0.title)" }, ownTerm: SearchTerms.joinedID(document.id), clauses: clauses)
     }
@@ -109,6 +114,10 @@ struct SearchIndex {
     /// Records (by id and title; each opens the records register at the record) and clause pages.
     static func otherEntries(_ manual: Manual, contexts: PageContexts) -> [Entry] {
         let labels = contexts.labels
+        // Pending revisions are found too, on their own pages, after the revisions in force.
+        let pending = manual.documents.compactMap(\.facts.pending).map { next in
+            entry(for: next.document, bodyHTML: contexts.body(of: next.document), contexts: contexts, pending: true)
+        }
         let records = manual.documents.filter { $0.status != .obsolete }.flatMap { document in
             document.records.map { record in
                 Entry(id: record.id, title: record.title, type: labels["record"], status: "approved",
@@ -129,7 +138,7 @@ struct SearchIndex {
                              meta: [], ownTerm: SearchTerms.clause(clause.id), clauses: [])
             }
         }
-        return records + clauses
+        return pending + records + clauses
     }
 
     /// The text of a document's body by section: the text before the first heading, then each heading

@@ -107,6 +107,8 @@ public struct SiteRenderer: Sendable {
         case clauseChecklist(standard: Int, position: Int)
         case departmentChecklist(String)
         case document(Int)
+        /// The pending revision of a document (draft, in review, approved for a later date) beside its revision in force.
+        case pending(Int)
         /// A document's revision history: a section per revision, each with its redline.
         case history(Int)
         case standard(Int)
@@ -121,6 +123,7 @@ public struct SiteRenderer: Sendable {
         pages += contexts.departments.map { .departmentChecklist($0) }
         if manual.showsPrinciples { pages.append(.principles) }
         pages += manual.documents.indices.map { .document($0) }
+        pages += manual.documents.indices.filter { manual.documents[$0].facts.pending != nil }.map { .pending($0) }
         pages += manual.documents.indices.filter { manual.documents[$0].facts.revisions.contains { $0.url != nil } }.map { .history($0) }
         for (index, coverage) in manual.coverage.enumerated() where !coverage.clauses.isEmpty {
             pages.append(.standard(index))
@@ -152,6 +155,7 @@ public struct SiteRenderer: Sendable {
             return PageContexts.checklistURL(standard: coverage.standard.id, clause: coverage.clauses[position].clause.id)
         case .departmentChecklist(let department): return PageContexts.checklistURL(department: department)
         case .document(let index): return SiteLinks.documentURL(manual.documents[index].id)
+        case .pending(let index): return SiteLinks.pendingURL(manual.documents[index].id)
         case .history(let index): return SiteLinks.historyURL(document: manual.documents[index].id)
         case .standard(let index): return SiteLinks.standardURL(manual.coverage[index].standard.id)
         case let .clause(standard, position):
@@ -174,7 +178,7 @@ public struct SiteRenderer: Sendable {
         let document = manual.documents[index]
         let body = contexts.body(of: document)
         return Rendered(html: render(value(of: page, body: body)), searchEntry: SearchIndex.entry(for: document, bodyHTML: body, contexts: contexts),
-                        body: document.status == .approved ? body : nil)
+                        body: document.isInForce ? body : nil)
     }
 
     /// What a page shows, and the template that lays it out. A document page needs its body's HTML,
@@ -198,6 +202,9 @@ public struct SiteRenderer: Sendable {
         case let .clauseChecklist(standard, position): PageValue("checklist", contexts.clauseChecklist(manual.coverage[standard], at: position))
         case .departmentChecklist(let department): PageValue("checklist", contexts.departmentChecklist(department))
         case .document(let index): PageValue("document", contexts.document(at: index, body: body))
+        case .pending(let index):
+            PageValue("document", contexts.document(at: index, body: manual.documents[index].facts.pending.map { contexts.body(of: $0.document) } ?? "",
+                                                    pending: true))
         case .history(let index): PageValue("history", contexts.historyPage(document: index))
         case .standard(let index): PageValue("standard", contexts.standardPage(manual.coverage[index]))
         case let .clause(standard, position): PageValue("clause", contexts.clausePage(manual.coverage[standard], at: position))

@@ -49,7 +49,7 @@ enum CoverageCalculator {
             var seen = Set<Int>()
             for mapping in document.clauses where mapping.standard == standard.id {
                 guard let position = standard.position(of: mapping.clause), seen.insert(position).inserted else { continue }
-                if document.status == .approved { directApproved[position].append(index) } else { directPending[position].append(index) }
+                if document.isInForce { directApproved[position].append(index) } else { directPending[position].append(index) }
             }
         }
         var excludedHere = [String?](repeating: nil, count: count)
@@ -112,8 +112,8 @@ enum CoverageCalculator {
             if document.type == .principle, let key = document.principleKey, own[key] == nil { own[key] = document.id }
             var named = Set<String>()
             for principle in document.principles where named.insert(principle.name).inserted {
-                if document.status == .approved { approved[principle.name, default: []].append(document.id) }
-                if document.status.isPending { pending[principle.name, default: []].append(document.id) }
+                if document.isInForce { approved[principle.name, default: []].append(document.id) }
+                if document.isPending { pending[principle.name, default: []].append(document.id) }
             }
         }
         return Principle.all.map { principle in

@@ -16,6 +16,12 @@ public struct DocumentFacts: Sendable {
     public var review: Review?
     /// For an approved revision that was committed: what happened to it since its approval.
     public var sinceApproval: SinceApproval?
+    /// For the revision in force of a document whose work tree holds the next revision (a draft,
+    /// in review, or approved for a later date): that revision.
+    public var pending: PendingRevision?
+    /// An approved revision whose effective date is still ahead, with no earlier revision in force:
+    /// the document is not in force yet, and counts as pending.
+    public var awaitsEffectiveDate = false
 
     /// An approved document's next periodic review and how near it is.
     public struct Review: Sendable, Equatable {

@@ -95,23 +95,28 @@ public enum Resolver {
     }
 
     /// Resolves ids, links, backlinks, history and coverage across the parsed manual.
-    public static func link(_ parsed: Parsed, history: ManualHistory, today: DayDate) -> Manual {
+    /// - Parameter inForce: for documents whose work-tree revision is pending, their revision in force (from git).
+    public static func link(_ parsed: Parsed, history: ManualHistory, today: DayDate, inForce: [String: Document] = [:]) -> Manual {
         var diagnostics = parsed.diagnostics
-        let (config, standards, documents) = (parsed.config, parsed.standards, parsed.documents)
-        var manual = Manual(config: config, standards: standards, documents: documents, assets: parsed.sources.assets, diagnostics: [],
+        let (config, standards) = (parsed.config, parsed.standards)
+        var manual = Manual(config: config, standards: standards, documents: parsed.documents, assets: parsed.sources.assets, diagnostics: [],
                             history: history, today: today)
         manual.assetBlobs = parsed.sources.assetBlobs
         diagnostics += linkDocuments(&manual)
         diagnostics += attachHistory(&manual)
         diagnostics += checkSupersession(&manual)
-        scheduleReviews(&manual)
-        diagnostics += checkReviews(manual)
         diagnostics += checkProcesses(manual)
         manual.processes = ProcessGraph(manual: manual)
-        diagnostics += documents.flatMap { check($0, in: manual) }
+        diagnostics += manual.documents.flatMap { check($0, in: manual) }
         diagnostics += checkManualWide(manual)
         diagnostics += choosePublishedAssets(&manual)
         diagnostics += checkShownStandards(config, standards: standards)
+        // What applies is the revision in force: the files were checked as written, above.
+        applyRevisionsInForce(&manual, inForce)
+        if !inForce.isEmpty { manual.processes = ProcessGraph(manual: manual) }
+        scheduleReviews(&manual)
+        diagnostics += checkReviews(manual)
+        let documents = manual.documents
         manual.coverage = shownStandards(config, standards: standards, documents: documents).map {
             CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
         }
