@@ -38,6 +38,12 @@ shoot home-phone      index.html                              390  1700
 shoot audit-programme-phone audit/index.html                  390  1500
 shoot checklist-phone audit/iso9001-2015-8.5.html             390  1500
 shoot redline-phone   revisions/QP-19.html                    390  1500
+# A document whose next revision is in review: the revision in force with the notice, and the pending one with its redline.
+shoot pending-in-force        docs/WI-04.html                  1280 1100
+shoot pending-in-force-phone  docs/WI-04.html                  390  1300
+shoot pending-revision        pending/WI-04.html               1280 1500
+shoot pending-revision-phone  pending/WI-04.html               390  1900
+shoot approved-later          pending/QP-07.html               1280 1300
 # Search: the query in the address; a moment of virtual time for the index scripts to load.
 shoot_search() { # name query width height
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --virtual-time-budget=5000 \

@@ -12,7 +12,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         // One document is left overdue for periodic review on purpose; a note appears in a shallow clone.
         let findings = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("note:") }
-        #expect(findings == ["procedures/QP-09.md:9: warning: overdue for periodic review since 2026-10-20 (last reviewed 2025-10-20, every 12 months); review it and record `reviewed: 2026-11-21`",
+        #expect(findings == ["procedures/QP-09.md:9: warning: overdue for periodic review since 2026-10-20 (last reviewed 2025-10-20, every 12 months); review it and record `reviewed: 2026-12-07`",
                              "0 errors, 1 warning"], "\(result.stderr)")
 
         let pages = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".html") }
@@ -52,7 +52,7 @@ import Testing
         #expect(broken.isEmpty, "broken links: \(broken.prefix(20))")
     }
 
-    static let today = "2026-11-21"
+    static let today = "2026-12-07"
 
     /// The example manual built into a folder of its own (left for the suite's lifetime: the
     /// browser tests of a suite share one build).
@@ -73,8 +73,12 @@ import Testing
         let page = { (path: String) in (try? String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)) ?? "" }
         let matrix = page("standards/iso9001-2015/index.html")
         #expect(matrix.contains("<span class=\"qm-id\">QP-13</span> 生产过程控制程序</a>"), "titles visible on the matrix")
-        #expect(matrix.contains("<span class=\"qm-id\">WI-04</span> 通用量具内部校准作业指导书</a> <span class=\"qm-rev qm-pending\">审核中</span>"),
+        #expect(matrix.contains("<span class=\"qm-id\">QP-26</span> 产品安全与法规符合性管理程序</a> <span class=\"qm-rev qm-pending\">审核中</span>"),
                 "documents in review named with their titles too")
+        // WI-04's revision C is in review: its revision B, in force, covers 7.1.5.2.
+        #expect(!matrix.contains("<span class=\"qm-id\">WI-04</span> 通用量具内部校准作业指导书</a> <span class=\"qm-rev qm-pending\">"))
+        #expect(page("docs/WI-04.html").contains("版本 C 审核中"))
+        #expect(page("print.html").contains("拉力计 0–500 N") && !page("print.html").contains("扭力扳手 0.5–5 N·m"))
         // The customer's requirements in transition to their fifth edition: 1.10 moved to 1.3, QP-14 to review against it.
         let transition = page("standards/csr-kelong-2027/transition.html")
         let moved = transition.components(separatedBy: "<tr").first { $0.contains(">外箱标签使用科隆 GS1 条码及二维码格式</a>") } ?? ""
