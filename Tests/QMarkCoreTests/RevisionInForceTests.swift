@@ -199,6 +199,23 @@ import Testing
         #expect(manual[id: "QP-09"]?.facts.pending == nil)
     }
 
+    @Test func theChangeReportSaysARevisionIsPendingAndWhenItTakesEffect() async throws {
+        let repo = try Self.reviewOverApproved()
+        var report = try await ChangeReport.since("HEAD~1", manual: try await repo.resolve())
+        let entry = try #require(report.entries.first { $0.id == "QP-01" })
+        #expect(entry.kind == .pending)
+        #expect(entry.toRevision == "A")
+        #expect(entry.pending == "B (review)")
+        #expect(report.text().contains("pending: B (review)"))
+        try repo.commit("QP-01 B approved\n\nApproved-by: 总经理",
+                        ["procedures/QP-01.md": Self.qp01("B", "approved", effective: "2026-09-01", change: "改用电子签名", body: Self.bodyB)])
+        report = try await ChangeReport.since("HEAD~2", manual: try await repo.resolve(today: "2026-06-01"))
+        #expect(report.entries.first { $0.id == "QP-01" }?.pending == "B (approved, in force from 2026-09-01)")
+        report = try await ChangeReport.since("HEAD~2", manual: try await repo.resolve(today: "2026-09-01"))
+        #expect(report.entries.first { $0.id == "QP-01" }?.kind == .revised)
+        #expect(report.entries.first { $0.id == "QP-01" }?.pending == nil)
+    }
+
     @Test func theLiveSiteShowsTheRevisionInForceAsABuildDoes() async throws {
         let repo = try Self.reviewOverApproved()
         let output = repo.root.appendingPathComponent("live")

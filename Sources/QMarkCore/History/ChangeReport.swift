@@ -5,7 +5,8 @@ import Foundation
 public struct ChangeReport: Sendable {
     /// How a document changed.
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case added, revised, withdrawn, edited, removed
+        /// `pending`: the revision in force is the same, and a revision made since waits beside it (a draft, in review, approved for a later date).
+        case added, revised, withdrawn, edited, pending, removed
     }
 
     public struct Entry: Sendable {
@@ -23,6 +24,8 @@ public struct ChangeReport: Sendable {
         public var redlineLabels: [String] = []
         /// The document's page, relative to the site root (nil when it was removed).
         public var url: String?
+        /// The revision waiting beside the one in force: `C (review)`, `C (approved, in force from 2027-01-04)`.
+        public var pending: String?
     }
 
     public var ref: String
@@ -64,12 +67,20 @@ public struct ChangeReport: Sendable {
                 kind = .revised
             } else if old?.fingerprint != document.fingerprint {
                 kind = .edited
+            } else if document.facts.pending != nil, !newCommits.isEmpty {
+                kind = .pending
             } else {
                 continue
             }
+            // The revisions are those in force now; one waiting beside it is said, with when it takes effect.
+            let pending = document.facts.pending.map { next in
+                let label = next.document.revision ?? "—"
+                return next.takesEffect.map { "\(label) (approved, in force from \($0))" } ?? "\(label) (\(next.document.status.rawValue))"
+            }
             entries.append(Entry(id: document.id, title: document.title, kind: kind, fromRevision: old?.revision,
                                  toRevision: document.revision, status: document.status.rawValue, commits: newCommits,
-                                 redlines: redlines, redlineLabels: revised.map(\.label), url: SiteLinks.documentURL(document.id)))
+                                 redlines: redlines, redlineLabels: revised.map(\.label), url: SiteLinks.documentURL(document.id),
+                                 pending: pending))
         }
         for (id, old) in then where manual[id: id] == nil {
             entries.append(Entry(id: id, title: old.title, kind: .removed, fromRevision: old.revision, toRevision: nil,
@@ -95,6 +106,7 @@ extension ChangeReport {
             var line = "  \(entry.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
                 + "\(entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0))\(entry.title)  [\(revisions)]"
             if !entry.commits.isEmpty { line += " \(entry.commits.count) commit\(entry.commits.count == 1 ? "" : "s")" }
+            if let pending = entry.pending { line += "; pending: \(pending)" }
             for redline in entry.redlines { line += "\n      \(siteURL)\(redline)" }
             lines.append(line)
         }
@@ -109,7 +121,8 @@ extension ChangeReport {
             let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|") }
             let document = entry.url.map { "[\(entry.id)](\(siteURL)\($0))" } ?? entry.id
             let redlines = zip(entry.redlineLabels, entry.redlines).map { "[\(escape($0))](\(siteURL)\($1))" }.joined(separator: " ")
-            lines.append("| \(entry.kind.rawValue) | \(document) | \(escape(entry.title)) | \(revisionText(entry)) | \(entry.commits.count) | \(redlines) |")
+            let revision = revisionText(entry) + (entry.pending.map { " (pending: \(escape($0)))" } ?? "")
+            lines.append("| \(entry.kind.rawValue) | \(document) | \(escape(entry.title)) | \(revision) | \(entry.commits.count) | \(redlines) |")
         }
         if entries.isEmpty { lines.append("| — | — | no changes | | | |") }
         return lines.joined(separator: "\n") + "\n"
@@ -119,14 +132,14 @@ extension ChangeReport {
         struct CommitJSON: Encodable { var commit, date, author, summary: String; var editorial: Bool }
         struct EntryJSON: Encodable {
             var id, title, change: String
-            var fromRevision, toRevision, status, url: String?
+            var fromRevision, toRevision, status, url, pending: String?
             var commits: [CommitJSON]
             var redlines: [String]
         }
         struct ReportJSON: Encodable { var since: String; var commit: String; var date: String; var documents: [EntryJSON] }
         let report = ReportJSON(since: ref, commit: commit, date: date, documents: entries.map { entry in
             EntryJSON(id: entry.id, title: entry.title, change: entry.kind.rawValue, fromRevision: entry.fromRevision,
-                      toRevision: entry.toRevision, status: entry.status, url: entry.url.map { siteURL + $0 },
+                      toRevision: entry.toRevision, status: entry.status, url: entry.url.map { siteURL + $0 }, pending: entry.pending,
                       commits: entry.commits.map { CommitJSON(commit: $0.id, date: $0.date, author: $0.author, summary: $0.summary, editorial: $0.isEditorial) },
                       redlines: entry.redlines.map { siteURL + $0 })
         })
