@@ -20,7 +20,7 @@ deps:
 ## test-deps: cmark-gfm, the reference the GFM tests compare QMark's rendering with; Chromium, which
 ## runs the site's own scripts in the search and accessibility tests and prints the print edition to
 ## PDF; poppler-utils, which reads that PDF back; axe-core; openpyxl and LibreOffice, which read
-## the exported workbook back (tests only)
+## the exported workbook back; pandoc, LibreOffice Writer and Draw and python-docx for qmark import (tests only)
 test-deps: deps
 	@command -v cmark-gfm >/dev/null 2>&1 || { \
 	  echo "cmark-gfm not found: installing it for the GFM conformance tests"; \
@@ -34,9 +34,15 @@ test-deps: deps
 	@python3 -c "import openpyxl" 2>/dev/null || { \
 	  echo "openpyxl not found: installing it to read the exported workbook back"; \
 	  python3 -m pip install -q openpyxl==3.1.5; }
-	@command -v soffice >/dev/null 2>&1 || { \
-	  echo "LibreOffice not found: installing libreoffice-calc-nogui to open the exported workbook"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+	@dpkg -s libreoffice-calc-nogui libreoffice-writer-nogui libreoffice-draw-nogui >/dev/null 2>&1 || { \
+	  echo "LibreOffice (Calc, Writer, Draw) not found: installing it to open the exported workbook, and for qmark import (.doc files, EMF pictures)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui libreoffice-draw-nogui; }
+	@command -v pandoc >/dev/null 2>&1 || { \
+	  echo "pandoc not found: installing it for qmark import's tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq pandoc; }
+	@python3 -c "import docx" 2>/dev/null || { \
+	  echo "python-docx not found: installing it to write the Word files qmark import's tests read"; \
+	  python3 -m pip install -q python-docx==1.2.0; }
 	@test -s $(AXE) || { \
 	  echo "axe-core not found: taking axe.min.js $(AXE_VERSION) from the axe-playwright-python wheel on PyPI"; \
 	  mkdir -p $(dir $(AXE)) && python3 -m pip download --no-deps -q -d $(dir $(AXE)) axe-playwright-python==$(AXE_WHEEL) && \

@@ -22,7 +22,7 @@ struct QMarkCommand: AsyncParsableCommand {
             Exit status: 0 success, 1 errors in the manual, 2 wrong usage.
             """,
         subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, CoverageCommand.self, ChangesCommand.self,
-                      InitCommand.self, NewCommand.self, AdoptCommand.self, ServeCommand.self, UpdateBenchmarkCommand.self])
+                      InitCommand.self, NewCommand.self, AdoptCommand.self, ImportCommand.self, ServeCommand.self, UpdateBenchmarkCommand.self])
 }
 
 /// The `--source` option every command takes.

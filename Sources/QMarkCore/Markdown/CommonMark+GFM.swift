@@ -571,9 +571,15 @@ extension TreeWalk {
         var open: [OpaquePointer?: [(node: OpaquePointer, tag: String, line: Int)]] = [:]
         var passing: [(OpaquePointer, String)] = []
         var omitted: [(OpaquePointer, Int)] = []
+        var tables: [OpaquePointer] = []
         for (node, line, block) in html {
             let literal = literalOf(node)
             let isInline = cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE
+            // A table with merged cells (as `qmark import` writes one from Word) passes whole when it is only table markup.
+            if !isInline, SafeHTML.isPlainTable(literal) {
+                tables.append(node)
+                continue
+            }
             guard isInline, let tag = SafeHTML.harmlessTag(literal) else {
                 if !SafeHTML.isComment(literal) { omitted.append((node, line)) }
                 continue
@@ -597,6 +603,19 @@ extension TreeWalk {
         omittedHTML += omitted.count
         if let first = omitted.map(\.1).min() { firstOmittedHTMLLine = min(firstOmittedHTMLLine ?? first, first) }
         guard linker != nil else { return }
+        for node in tables {
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            // Dressed as the site's GFM tables are: a scrolling wrapper and the table class.
+            var html = literalOf(node)
+            if let open = html.range(of: "<table>", options: .caseInsensitive) {
+                html.replaceSubrange(open, with: "<div class=\"qm-table-wrap\"><table class=\"qm-table\">")
+            }
+            if let close = html.range(of: "</table>", options: [.caseInsensitive, .backwards]) { html.replaceSubrange(close, with: "</table></div>") }
+            cmark_node_set_on_enter(custom, html)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
         for (node, markup) in passing {
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
             cmark_node_set_on_enter(custom, markup)
@@ -631,6 +650,74 @@ enum SafeHTML {
         if name == "br" { return closing ? nil : .void("br") }
         guard inlineTags.contains(name), !selfClosing, text.count == name.count else { return nil }
         return closing ? .close(name) : .open(name)
+    }
+
+    /// The tags a table may be written with, and the attributes its cells may carry.
+    static let tableTags: Set<String> = ["table", "thead", "tbody", "tfoot", "tr", "th", "td"]
+
+    /// Whether an HTML block is a table and nothing else: table tags, properly nested, with no
+    /// attribute but `rowspan`/`colspan` (a number) and `align` (left, center, right); in cells,
+    /// text, `<br>` and the harmless inline tags without attributes.
+    static func isPlainTable(_ literal: String) -> Bool {
+        var rest = Substring(literal)
+        var open: [String] = []
+        // Cells open (constant work per tag, however deep the nesting).
+        var openCells = 0
+        var sawTable = false
+        while let start = rest.firstIndex(of: "<") {
+            let text = rest[..<start]
+            // Text only inside a cell, or whitespace between tags.
+            if !text.allSatisfy(\.isWhitespace), open.last.map({ $0 != "td" && $0 != "th" && !inlineTags.contains($0) }) ?? true { return false }
+            guard let end = rest[start...].firstIndex(of: ">") else { return false }
+            let tag = rest[rest.index(after: start)..<end]
+            rest = rest[rest.index(after: end)...]
+            if tag.hasPrefix("/") {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces).lowercased()
+                guard open.last == name else { return false }
+                open.removeLast()
+                if name == "td" || name == "th" { openCells -= 1 }
+                continue
+            }
+            let parts = tag.split(whereSeparator: \.isWhitespace)
+            guard let first = parts.first else { return false }
+            var name = first.lowercased()
+            var attributes = parts.dropFirst().map(String.init)
+            if name.hasSuffix("/") { name.removeLast() } else if attributes.last == "/" { attributes.removeLast() }
+            if name == "br" {
+                guard attributes.isEmpty, let cell = open.last, cell == "td" || cell == "th" || inlineTags.contains(cell) else { return false }
+                continue
+            }
+            if inlineTags.contains(name) {
+                guard attributes.isEmpty, openCells > 0 else { return false }
+                open.append(name)
+                continue
+            }
+            guard tableTags.contains(name), !tag.hasSuffix("/") else { return false }
+            if name == "table" {
+                // One table, or a table inside one of its cells.
+                if open.isEmpty {
+                    guard !sawTable else { return false }
+                    sawTable = true
+                } else {
+                    guard let cell = open.last, cell == "td" || cell == "th" else { return false }
+                }
+            } else if open.isEmpty {
+                return false
+            }
+            for attribute in attributes {
+                let pair = attribute.split(separator: "=", maxSplits: 1)
+                guard pair.count == 2, name == "td" || name == "th" else { return false }
+                let key = pair[0].lowercased(), value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).lowercased()
+                switch key {
+                case "rowspan", "colspan": guard !value.isEmpty, value.count <= 4, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else { return false }
+                case "align": guard ["left", "center", "right"].contains(value) else { return false }
+                default: return false
+                }
+            }
+            if name == "td" || name == "th" { openCells += 1 }
+            open.append(name)
+        }
+        return sawTable && open.isEmpty && rest.allSatisfy(\.isWhitespace)
     }
 
     static func isComment(_ literal: String) -> Bool {
