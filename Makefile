@@ -7,7 +7,7 @@ AXE_VERSION := 4.12.1
 AXE_WHEEL   := 0.1.8
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-transition bench-markdown bench-hostile bench-preview fuzz screenshots clean
+.PHONY: all site test deps test-deps bench-deps qmark check coverage bench bench-search bench-transition bench-markdown bench-hostile bench-preview bench-word fuzz screenshots clean
 
 all: site
 
@@ -89,6 +89,12 @@ bench: qmark bench-deps test-deps
 	python3 bench/transition.py --qmark $(QMARK) --templates templates
 	python3 bench/preview.py --qmark $(QMARK) --templates templates
 	python3 bench/preview.py --qmark $(QMARK) --templates templates --documents 10000
+	python3 bench/word.py --qmark $(QMARK) --templates templates
+
+## bench-word: qmark import on 85 Word files nobody here wrote (the test documents of PyDocX and
+## python-docx, from PyPI): each imported or refused with a reason, the manual builds, merged cells and pictures kept
+bench-word: qmark test-deps
+	python3 bench/word.py --qmark $(QMARK) --templates templates
 
 ## bench-preview: a saved edit until the served page holds it and a page open in Chromium shows it (example manual, 10,000 documents)
 bench-preview: qmark bench-deps test-deps

@@ -85,3 +85,7 @@ shoot_preview serve-error       docs/QP-01.html 1200 800
 shoot_preview serve-error-phone docs/QP-01.html 390  800
 kill "$server"; wait "$server" 2>/dev/null || true
 rm -rf "$preview"
+# A Word procedure beside the page `qmark import` made of it (needs pandoc, LibreOffice and python-docx: `make test-deps`).
+if command -v pandoc >/dev/null && command -v soffice >/dev/null && python3 -c "import docx" 2>/dev/null; then
+  scripts/import-side-by-side.sh "$PWD" "$out/import-side-by-side.png" .build/release/qmark
+fi

@@ -10,7 +10,7 @@ struct ImportCommand: QMarkSubcommand {
             Each file becomes DIR/<id>.md (its pictures in DIR/<id>-files/): front-matter from \
             its control block (文件编号, 版本, 生效日期, 批准 … in the page header, a table at the \
             top or a line), status draft; headings with their numbers as printed, lists, tables \
-            (HTML tables where cells are merged), pictures (EMF/WMF drawn as PNG); the control \
+            (HTML tables where cells are merged), pictures (EMF/WMF drawn as SVG, TIFF as PNG); the control \
             block, running titles, page numbers and the table of contents left out; tracked \
             changes accepted. A report says what became front-matter and what was approximated. \
             Needs pandoc, and LibreOffice for .doc/.wps and EMF pictures. Existing files are not \
@@ -85,7 +85,7 @@ struct ImportCommand: QMarkSubcommand {
         if !report.notFound.isEmpty { lines.append("  not in the control block: " + report.notFound.joined(separator: "; ")) }
         var body = ["\(report.headings) heading\(report.headings == 1 ? "" : "s") (\(report.numberedHeadings) numbered)"]
         if report.tables > 0 { body.append("\(report.tables) table\(report.tables == 1 ? "" : "s")" + (report.mergedTables > 0 ? " (\(report.mergedTables) with \(report.mergedCells) merged cells, as HTML)" : "")) }
-        if report.images > 0 { body.append("\(report.images) picture\(report.images == 1 ? "" : "s")" + (report.convertedImages > 0 ? " (\(report.convertedImages) EMF/WMF drawn as PNG)" : "")) }
+        if report.images > 0 { body.append("\(report.images) picture\(report.images == 1 ? "" : "s")" + (report.convertedImages > 0 ? " (\(report.convertedImages) EMF, WMF or TIFF drawn for the browser)" : "")) }
         if report.textBoxes > 0 { body.append("\(report.textBoxes) text box\(report.textBoxes == 1 ? "" : "es")") }
         if report.equations > 0 { body.append("\(report.equations) equation\(report.equations == 1 ? "" : "s")") }
         if report.footnotes > 0 { body.append("\(report.footnotes) footnote\(report.footnotes == 1 ? "" : "s") (inline)") }

@@ -70,7 +70,7 @@ struct TreeWalk {
         transform(root)
         if omittedHTML > 0, let line = firstOmittedHTMLLine {
             problem(.warning, .rawHTMLOmitted, line: line,
-                    "\(omittedHTML) raw HTML fragment\(omittedHTML == 1 ? " is" : "s are") left out of the page (the first here); only <br>, <sup>, <sub>, <kbd>, <mark>, <u>, <s>, <del> and <ins> without attributes pass, unless site.yml says `unsafe_html: true`")
+                    "\(omittedHTML) raw HTML fragment\(omittedHTML == 1 ? " is" : "s are") left out of the page (the first here); only <br>, <sup>, <sub>, <kbd>, <mark>, <u>, <s>, <del> and <ins> without attributes, and tables of table markup only, pass, unless site.yml says `unsafe_html: true`")
         }
         if linker != nil { output.html = render(root) }
         return output
