@@ -31,6 +31,9 @@ struct CheckCommand: QMarkSubcommand {
     @Flag(name: .long, help: "A clause neither covered nor excluded is an error.")
     var requireCoverage = false
 
+    @Flag(name: .long, help: "A revision in force whose approving commit is not signed with an allowed key of its approver (site.yml `allowed_signers`) is an error.")
+    var requireSignedApprovals = false
+
     @Argument(help: ArgumentHelp("With --require-coverage: the standards to require (ids, or `all` for every standard the site shows).", valueName: "standard"))
     var standards: [String] = []
 
@@ -48,6 +51,7 @@ struct CheckCommand: QMarkSubcommand {
             }
             manual.diagnostics += CoverageGate.gaps(manual, standards: required)
         }
+        if requireSignedApprovals { manual.diagnostics += Resolver.unsignedApprovals(manual) }
         switch format {
         case .text:
             DiagnosticPrinter().print(manual.diagnostics.strict(strict))

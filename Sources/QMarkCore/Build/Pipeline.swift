@@ -70,6 +70,21 @@ public enum Pipeline {
             readHistory.texts = try await readHistory.texts(including: Set(inForceRevisions.values.compactMap { $0.last?.blob }))
         }
         let inForce = Resolver.documentsInForce(inForceRevisions, texts: readHistory.texts, parsed: parsed)
+        // Approving commits verified against the allowed signers, when site.yml names them.
+        if let signers = parsed.config.allowedSigners, let repository = readHistory.repository,
+           parsed.sources.assets.contains(signers) {
+            let approving = readHistory.revisions.values.joined().flatMap { $0.commits.filter { !$0.approvalTrailers.isEmpty }.map(\.id) }
+            var file = source.appendingPathComponent(signers)
+            if options.at != nil, let blob = parsed.sources.assetBlobs[signers] {
+                // At another commit, the allowed signers as they were then.
+                let contents = try await repository.blobs([blob])
+                file = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-signers-\(UUID().uuidString.prefix(8))")
+                try contents[blob]?.write(to: file)
+            }
+            readHistory.signatures = try await repository.signatures(of: Array(Set(approving)), allowedSigners: file)
+            readHistory.verifiesSignatures = true
+            if options.at != nil { try? FileManager.default.removeItem(at: file) }
+        }
         var manual = Resolver.link(parsed, history: readHistory, today: options.today, inForce: inForce)
         if options.at != nil, let repository = manual.history.repository, let head = manual.history.head {
             let date = String(decoding: try await repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)

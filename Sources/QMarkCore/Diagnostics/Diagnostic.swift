@@ -50,6 +50,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     /// A file or folder whose name is not UTF-8 (GBK names from a Windows zip): it cannot be read.
     case fileNameNotUTF8 = "file-name-not-utf8"
     case missingFrontMatter = "missing-front-matter"
+    /// An approving commit whose signature does not prove the approval (bad, not allowed, another signer, expired).
+    case approvalSignature = "approval-signature"
+    /// With `check --require-signed-approvals`, a revision in force whose approval is not signed and verified.
+    case unsignedApproval = "unsigned-approval"
     case unterminatedFrontMatter = "unterminated-front-matter"
     case yamlSyntax = "yaml-syntax"
     // Fields

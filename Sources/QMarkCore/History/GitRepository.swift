@@ -92,6 +92,21 @@ public struct GitRepository: Sendable {
         }
     }
 
+    /// The signatures of these commits, verified by git against an allowed-signers file (SSH
+    /// signatures; `gpg.ssh.allowedSignersFile`), in one `git log` over them.
+    func signatures(of commits: [String], allowedSigners: URL) async throws -> [String: CommitSignature] {
+        guard !commits.isEmpty else { return [:] }
+        let output = try await git(["-c", "gpg.ssh.allowedSignersFile=\(allowedSigners.path)", "log", "--no-walk=unsorted", "--stdin",
+                                    "--format=%H%x1f%G?%x1f%GS%x1e"], input: Data(commits.joined(separator: "\n").utf8 + [0x0A]))
+        var found: [String: CommitSignature] = [:]
+        for record in String(decoding: output, as: UTF8.self).split(separator: "\u{1E}") {
+            let fields = record.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let status = fields[1].first else { continue }
+            found[String(fields[0])] = CommitSignature(status: status, signer: fields.count > 2 ? String(fields[2]) : "")
+        }
+        return found
+    }
+
     // MARK: - Running git
 
     func git(_ arguments: [String], input: Data? = nil) async throws -> Data {

@@ -19,6 +19,10 @@ public struct ManualHistory: Sendable {
     public var head: String?
     /// Whether versions were read from git that the cache did not describe (so the cache must be written anew).
     var cacheIsStale = true
+    /// The signatures of approving commits, verified against `site.yml` `allowed_signers`; empty when it names none.
+    public var signatures: [String: CommitSignature] = [:]
+    /// Whether approving commits were verified (an allowed-signers file was given and read).
+    public var verifiesSignatures = false
 
     public init(notice: String? = nil) {
         self.notice = notice

@@ -55,11 +55,63 @@ public struct Revision: Sendable {
     /// The front-matter `approver` at the revision: what was declared, where `approvedBy` is what an
     /// `Approved-by:` trailer evidences.
     public var declaredApprover: String?
+    /// What evidences the approval: a verified signature, a trailer, a declaration, or what is wrong with the signature.
+    public var evidence: ApprovalEvidence = .none
 
     public enum DateSource: String, Sendable { case effective, commit, frontMatter = "front-matter" }
 
     /// The last commit of the revision: its text is the revision's text.
     public var last: HistoryCommit? { commits.last }
+}
+
+/// What evidences a revision's approval (`approval` in `api/manual.json`).
+public enum ApprovalEvidence: Equatable, Sendable {
+    /// The approving commit is signed with a key the allowed-signers file gives the approver the trailer names.
+    case signed(signer: String)
+    /// An `Approved-by:` trailer on an unsigned commit (or no allowed-signers file to check against).
+    case trailer
+    /// Only the front-matter `approver`.
+    case declared
+    case none
+    /// The signature does not verify: the commit was changed after signing, or the signature is broken.
+    case badSignature
+    /// A good signature by a key the allowed-signers file does not list.
+    case keyNotAllowed
+    /// A good signature by an allowed key of someone other than the approver the trailer names.
+    case signerMismatch(signer: String)
+    /// The key has expired or was revoked.
+    case expiredKey
+    /// git could not check the signature.
+    case unverifiable
+
+    /// The value in `api/manual.json`.
+    public var name: String? {
+        switch self {
+        case .signed: "signed"
+        case .trailer: "trailer"
+        case .declared: "declared"
+        case .none: nil
+        case .badSignature: "bad-signature"
+        case .keyNotAllowed: "key-not-allowed"
+        case .signerMismatch: "signer-mismatch"
+        case .expiredKey: "expired-key"
+        case .unverifiable: "unverifiable"
+        }
+    }
+
+    public var isFailure: Bool {
+        switch self {
+        case .badSignature, .keyNotAllowed, .signerMismatch, .expiredKey, .unverifiable: true
+        default: false
+        }
+    }
+}
+
+/// A commit's signature as git verified it: `%G?` (G good, B bad, U good but the key is not
+/// allowed, X/Y expired, R revoked, E cannot be checked, N none) and the signer (`%GS`).
+public struct CommitSignature: Equatable, Sendable {
+    public var status: Character
+    public var signer: String
 }
 
 /// A revision written in front-matter `history:` (revisions made before git).

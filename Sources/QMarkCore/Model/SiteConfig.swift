@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
 
     /// An approved revision must be committed with an `Approved-by:` trailer.
     public var requireApprovalTrailer: Bool = false
+    /// git's allowed-signers file (manual-relative): approving commits are verified against it.
+    public var allowedSigners: String?
     /// The notice printed on every page of a printed document; nil for the default in the site's language.
     public var uncontrolledNotice: String?
     /// The paper printed pages are laid out for (`paper:`): a CSS page size.

@@ -4,7 +4,8 @@ import Yams
 public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
-                            "link_mentions", "standards", "expect_clauses", "assets", "paper", "audits", "effective_within_days"]
+                            "link_mentions", "standards", "expect_clauses", "assets", "paper", "audits", "effective_within_days",
+                            "allowed_signers", "acknowledge_within_days"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -69,6 +70,7 @@ public enum SiteConfigParser {
                 }
                 config.clauseTypes = types
             case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
+            case "allowed_signers": config.allowedSigners = reader.text(pair.value, field: pair.key)
             case "audits":
                 for entry in reader.entries(pair.value, what: "`audits` (department: date of its last internal audit)") ?? [] {
                     let text = reader.text(entry.value, field: "audits") ?? ""

@@ -175,7 +175,7 @@ struct ManualJSON: Encodable, Equatable, Sendable {
                         changedSinceApproval: revision.changesAfterApproval.map(\.id),
                         commits: revision.commits.map(\.id), dateSource: revision.dateSource.rawValue,
                         summarySource: revision.isBeforeGit ? "front-matter" : revision.summaryIsCommitSubject ? "commit" : "change",
-                        approval: Nullable(revision.approvedBy != nil ? "trailer" : revision.declaredApprover != nil ? "declared" : nil))
+                        approval: Nullable(revision.evidence.name))
                 },
                 inForce: document.isInForce,
                 pending: Nullable(document.facts.pending.map { next in

@@ -118,7 +118,14 @@ struct HistoryHTML {
     /// Who approved: evidenced by an `Approved-by:` trailer, or only declared in the document — visibly different.
     func approverCell(_ revision: Revision) -> String {
         if let trailer = revision.approvedBy {
-            return "\(HTML.escape(trailer)) <span class=\"qm-evidence\" title=\"\(HTML.escape(labels["approval.evidenced"]))\">✓ Approved-by</span>"
+            switch revision.evidence {
+            case .signed(let signer):
+                return "\(HTML.escape(trailer)) <span class=\"qm-evidence qm-signed\" title=\"\(HTML.escape(labels["approval.signed.title"].filling(signer)))\">✓ \(HTML.escape(labels["approval.signed"]))</span>"
+            case let failure where failure.isFailure:
+                return "\(HTML.escape(trailer))<br><span class=\"qm-warn qm-record-note\">⚠ \(HTML.escape(labels["approval.\(failure.name ?? "")"]))</span>"
+            default:
+                return "\(HTML.escape(trailer)) <span class=\"qm-evidence\" title=\"\(HTML.escape(labels["approval.evidenced"]))\">✓ Approved-by</span>"
+            }
         }
         guard let declared = revision.declaredApprover else { return "" }
         return "\(HTML.escape(declared))<br><span class=\"qm-muted qm-record-note\">\(HTML.escape(labels["approval.declared"]))</span>"

@@ -15,7 +15,11 @@ extension Resolver {
                 var name = "r-" + SiteLinks.fileName(revision.label)
                 while !usedNames.insert(name).inserted { name += "-" }
                 revision.url = SiteLinks.revisionURL(document: document.id, anchor: name)
+                revision.evidence = evidence(of: revision, history: manual.history)
                 revisions.append(revision)
+            }
+            for index in revisions.indices where revisions[index].isBeforeGit {
+                revisions[index].evidence = revisions[index].declaredApprover == nil ? .none : .declared
             }
             manual.documents[index].facts.revisions = revisions
             manual.documents[index].facts.sinceApproval = sinceApproval(document, revisions: revisions, manual: manual)
@@ -123,6 +127,11 @@ extension Resolver {
         var found: [Diagnostic] = []
         let current = currentRevision(of: document, in: revisions)
         for revision in revisions where !revision.isBeforeGit {
+            if revision.evidence.isFailure, let approval = revision.approval {
+                found.append(.warning(.approvalSignature, document.sourcePath, document.line(of: .revision),
+                    "revision \(revision.label)'s approval (commit \(approval.shortID), Approved-by: \(approval.approvedBy ?? "—")) "
+                    + Self.failureText(revision.evidence) + "; the revision record shows it as unproven"))
+            }
             for commit in revision.commits {
                 var names: [String] = []
                 for name in commit.approvalTrailers where !names.contains(where: { sameApprover($0, name) }) { names.append(name) }
@@ -138,6 +147,63 @@ extension Resolver {
                 + " (commit \(revision.approval?.shortID ?? "—")); git is not rewritten: say which is right in the next revision's `change:` note"))
         }
         return found
+    }
+
+    /// What evidences a git revision's approval: its approving commit's signature, verified against
+    /// the allowed signers, and the approver its `Approved-by:` trailer names.
+    static func evidence(of revision: Revision, history: ManualHistory) -> ApprovalEvidence {
+        guard let approval = revision.approval, let trailer = approval.approvedBy else {
+            return revision.declaredApprover == nil ? .none : .declared
+        }
+        guard history.verifiesSignatures, let signature = history.signatures[approval.id] else { return .trailer }
+        switch signature.status {
+        case "G":
+            return signerMatches(signature.signer, trailer: trailer) ? .signed(signer: signature.signer) : .signerMismatch(signer: signature.signer)
+        case "U": return .keyNotAllowed
+        case "B": return .badSignature
+        case "X", "Y", "R": return .expiredKey
+        case "E": return .unverifiable
+        default: return .trailer
+        }
+    }
+
+    /// `check --require-signed-approvals`: each revision in force whose approval is not a verified signature.
+    public static func unsignedApprovals(_ manual: Manual) -> [Diagnostic] {
+        manual.documents.filter(\.isInForce).compactMap { document -> Diagnostic? in
+            guard let revision = document.facts.revisions.last(where: { !$0.isBeforeGit && $0.label == (document.revision ?? "—") }) else {
+                return .error(.unsignedApproval, document.sourcePath, document.line(of: .revision),
+                    "revision \(document.revision ?? "—") is in force but has no approving commit in git to verify; commit its approval, signed")
+            }
+            if case .signed = revision.evidence { return nil }
+            let why = manual.config.allowedSigners == nil ? "site.yml names no `allowed_signers` file to verify signatures against"
+                : revision.evidence.isFailure ? "its approval " + failureText(revision.evidence)
+                : revision.evidence == .trailer ? "its approving commit \(revision.approval?.shortID ?? "") is not signed"
+                : "it has no `Approved-by:` commit"
+            return .error(.unsignedApproval, document.sourcePath, document.line(of: .revision),
+                "revision \(revision.label) is in force without a verified signature: \(why); the approver commits the approval with `git commit -S`")
+        }
+    }
+
+    /// Why a signature does not evidence an approval, in words for a document controller.
+    static func failureText(_ evidence: ApprovalEvidence) -> String {
+        switch evidence {
+        case .badSignature: "carries a signature that does not verify (the commit was changed after it was signed, or the signature is damaged)"
+        case .keyNotAllowed: "is signed with a key the allowed-signers file does not list; add the approver's key to it"
+        case .signerMismatch(let signer): "is signed by \(signer), not by the approver the trailer names"
+        case .expiredKey: "is signed with a key that has expired or was revoked"
+        case .unverifiable: "carries a signature git could not check"
+        default: ""
+        }
+    }
+
+    /// The allowed-signers principal (an e-mail address, usually) is the one the trailer names: `总经理 <gm@example.com>`.
+    static func signerMatches(_ signer: String, trailer: String) -> Bool {
+        let signer = signer.trimmedSpaces.lowercased()
+        guard !signer.isEmpty else { return false }
+        if let open = trailer.firstIndex(of: "<"), let close = trailer.lastIndex(of: ">"), open < close {
+            return String(trailer[trailer.index(after: open)..<close]).trimmedSpaces.lowercased() == signer
+        }
+        return sameApprover(trailer, signer)
     }
 
     /// `总经理 陈志远 <chen@example.com>` matches `陈志远` and `总经理 陈志远`.

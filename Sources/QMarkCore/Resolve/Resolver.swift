@@ -50,6 +50,10 @@ public enum Resolver {
             }
         }
         diagnostics += checkSettings(config, standards: standards)
+        if let signers = config.allowedSigners, !sources.assets.contains(signers) {
+            diagnostics.append(.error(.invalidSetting, config.sourcePath, config.line(of: "allowed_signers"),
+                "`allowed_signers: \(signers)` names no file of the manual folder; give the path, relative to the manual, of git's allowed-signers file (e.g. `allowed_signers: signers/allowed_signers`; a name starting with `.` is not read)"))
+        }
         diagnostics += TransitionCalculator.check(standards)
         for link in sources.skippedLinks {
             diagnostics.append(.warning(.skippedLink, link, 1, "is a symbolic link and is not read (a link could reach outside the manual); copy the file into the manual instead"))
