@@ -90,6 +90,9 @@ enum DocumentSkeleton {
                       : ["| Item | Entry |", "|---|---|", "| Date |  |", "| Filled in by |  |", "", "- [ ] Checked", "- [ ] Approved", ""]
         case .policy, .principle:
             return [""]
+        case .external:
+            return zh ? ["## 使用说明", "", "适用范围、与本公司文件的关系、注意事项。", ""]
+                      : ["## Notes", "", "Where it applies, which of our documents use it, what to watch.", ""]
         }
     }
 }

@@ -83,7 +83,7 @@ public actor LiveSite {
         self.history = manual.history
         self.manual = manual
         files = [:]
-        for file in [parsed.sources.siteConfig].compactMap({ $0 }) + parsed.sources.catalogues + parsed.sources.documents {
+        for file in [parsed.sources.siteConfig].compactMap({ $0 }) + parsed.sources.catalogues + parsed.sources.documents + parsed.sources.records {
             files[file.path] = file.data
         }
         guard !manual.diagnostics.hasErrors else {

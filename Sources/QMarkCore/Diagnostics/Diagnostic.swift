@@ -52,6 +52,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingFrontMatter = "missing-front-matter"
     /// An approving commit whose signature does not prove the approval (bad, not allowed, another signer, expired).
     case approvalSignature = "approval-signature"
+    /// An external document's check that it is still the current edition is overdue.
+    case externalCheckDue = "external-check-due"
+    /// Someone who must read a document in force has not acknowledged it in time.
+    case acknowledgementOverdue = "acknowledgement-overdue"
+    /// A line of `people.csv` or `acknowledgements/*.csv` that cannot be read, or names someone or something unknown.
+    case distributionRecord = "distribution-record"
     /// With `check --require-signed-approvals`, a revision in force whose approval is not signed and verified.
     case unsignedApproval = "unsigned-approval"
     case unterminatedFrontMatter = "unterminated-front-matter"

@@ -21,6 +21,8 @@ public struct ManualSources: Sendable {
     public var documents: [SourceFile]
     /// Other files (images, PDFs), copied to the site as they are.
     public var assets: [String]
+    /// `people.csv` and `acknowledgements/*.csv`: who must read what, and who has (read, never published).
+    public var records: [SourceFile] = []
     /// For a manual read from git: the blob of each asset, to copy from git rather than the disk.
     public var assetBlobs: [String: String] = [:]
     /// Markdown files that are symbolic links: not read (a link could reach outside the manual), but said.
@@ -93,6 +95,8 @@ public enum LoadError: LocalizedError, Sendable {
 /// for a manual read from git at a commit (`--at`, `changes --since`).
 enum SourceKind: Equatable {
     case siteConfig, catalogue, document, asset
+    /// `people.csv` at the root, `acknowledgements/*.csv`: the distribution records.
+    case record
     /// A file or folder whose name starts with `.`: not part of the manual.
     case hidden
 
@@ -106,13 +110,15 @@ enum SourceKind: Equatable {
             self = .catalogue
         } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
             self = .document
+        } else if lower == "people.csv" || (lower.hasPrefix("acknowledgements/") && lower.hasSuffix(".csv")) {
+            self = .record
         } else {
             self = .asset
         }
     }
 
     /// Read into memory (an asset is only listed).
-    var isRead: Bool { self == .siteConfig || self == .catalogue || self == .document }
+    var isRead: Bool { self == .siteConfig || self == .catalogue || self == .document || self == .record }
 }
 
 extension ManualSources {
@@ -122,6 +128,7 @@ extension ManualSources {
         case .siteConfig: siteConfig = SourceFile(path: path, data: try data())
         case .catalogue: catalogues.append(SourceFile(path: path, data: try data()))
         case .document: documents.append(SourceFile(path: path, data: try data()))
+        case .record: records.append(SourceFile(path: path, data: try data()))
         case .asset: assets.append(path)
         case .hidden: break
         }

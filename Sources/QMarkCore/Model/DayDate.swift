@@ -43,6 +43,20 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return DayDate(year: newYear, month: newMonth, day: min(day, DayDate.days(inMonth: newMonth, year: newYear)))
     }
 
+    /// The day `days` days later (0 to 36,500: a span a setting allows), counted through the calendar.
+    public func adding(days: Int) -> DayDate {
+        var date = self
+        var left = Swift.max(0, Swift.min(36_500, days))
+        while left > 0 {
+            let room = DayDate.days(inMonth: date.month, year: date.year) - date.day
+            if left <= room { return DayDate(year: date.year, month: date.month, day: date.day + left) }
+            left -= room + 1
+            guard date < DayDate.latest.adding(months: -1) else { return DayDate.latest }
+            date = date.month == 12 ? DayDate(year: date.year + 1, month: 1, day: 1) : DayDate(year: date.year, month: date.month + 1, day: 1)
+        }
+        return date
+    }
+
     /// Days from `self` to `other` (negative when `other` is earlier).
     public func days(until other: DayDate) -> Int {
         other.ordinal - ordinal

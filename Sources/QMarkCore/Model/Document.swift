@@ -1,6 +1,32 @@
 /// What kind of controlled document a file is.
 public enum DocumentType: String, Sendable, CaseIterable, Codable {
     case manual, policy, principle, process, procedure, instruction, form
+    /// A document of external origin (ISO 9001 7.5.3.2): a standard, a regulation, a customer drawing.
+    case external
+}
+
+/// What an external-origin document records: who issued which edition, where the controlled copy
+/// is, and when it was last checked to be current.
+public struct ExternalFields: Sendable, Equatable {
+    public enum State: String, Sendable, CaseIterable { case current, superseded, withdrawn }
+    public var issuer: String?
+    public var number: String?
+    public var edition: String?
+    public var received: DayDate?
+    public var location: String?
+    /// Months between checks that the edition is still current.
+    public var checkEvery: Int?
+    public var lastChecked: DayDate?
+    public var state: State = .current
+    /// The id of the document that replaces it.
+    public var supersededBy: String?
+    public var url: String?
+
+    /// The day the next check is due: the last check (else the day received) plus `checkEvery` months.
+    public var nextCheck: DayDate? {
+        guard let checkEvery, let from = lastChecked ?? received else { return nil }
+        return from.adding(months: checkEvery)
+    }
 }
 
 /// Where a document stands in its lifecycle: draft → review → approved → obsolete.
@@ -80,6 +106,10 @@ public struct Document: Sendable {
     public var keyLines: [String: Int]
     /// What resolution found true of it across the manual (empty until the manual is resolved).
     public var facts = DocumentFacts()
+    /// For `type: external`: its issuer, edition, controlled copy and checks.
+    public var external: ExternalFields?
+    /// Who must read it: departments (`people.csv`), or `all`; nil when it does not say.
+    public var distribution: [NamedReference]?
 
     /// Whether this is a revision staff work to: approved, and its effective date has come.
     public var isInForce: Bool { status == .approved && !facts.awaitsEffectiveDate }
@@ -100,6 +130,10 @@ public enum FrontMatterKey: String, CaseIterable, Sendable {
     case references, records, process, key, reviewed
     case reviewIntervalMonths = "review_interval_months"
     case history, change, supersedes, withdrawn, tags, summary
+    // External-origin documents.
+    case issuer, number, edition, received, location, url
+    case checkEvery = "check_every", lastChecked = "last_checked", supersededBy = "superseded_by"
+    case distribution
 }
 
 /// A name in a front-matter list (a principle key, a document id) and where it stands.

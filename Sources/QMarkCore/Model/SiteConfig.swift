@@ -46,6 +46,9 @@ public struct SiteConfig: Sendable {
     public var requireApprovalTrailer: Bool = false
     /// git's allowed-signers file (manual-relative): approving commits are verified against it.
     public var allowedSigners: String?
+    /// Days after a revision's effective date by which each person it is distributed to must have acknowledged it.
+    public var acknowledgeWithinDays = 14
+    static let acknowledgeWithinRange = 0...365
     /// The notice printed on every page of a printed document; nil for the default in the site's language.
     public var uncontrolledNotice: String?
     /// The paper printed pages are laid out for (`paper:`): a CSS page size.

@@ -131,7 +131,20 @@ public struct DocumentParser: Sendable {
             reader.diagnostics.append(.warning(.missingField, file, 1, "no `type`; taken as `procedure` (one of \(DocumentType.allCases.map(\.rawValue).joined(separator: ", ")))"))
         }
         var status = DocumentStatus.draft
-        if let raw = text(.status, &reader) {
+        var externalState = ExternalFields.State.current
+        if type == .external {
+            // An external document is current, superseded or withdrawn (approved and obsolete say the same).
+            status = .approved
+            if let raw = text(.status, &reader) {
+                switch raw {
+                case "current", "approved": externalState = .current
+                case "superseded": externalState = .superseded; status = .obsolete
+                case "withdrawn", "obsolete": externalState = .withdrawn; status = .obsolete
+                default:
+                    reader.error(.unknownStatus, fields[.status]!, "unknown status `\(raw)` for an external document\(Suggestion.hint(for: raw, in: ExternalFields.State.allCases.map(\.rawValue))); use current, superseded or withdrawn")
+                }
+            }
+        } else if let raw = text(.status, &reader) {
             if let known = DocumentStatus(rawValue: raw) { status = known } else {
                 reader.error(.unknownStatus, fields[.status]!, "unknown status `\(raw)`\(Suggestion.hint(for: raw, in: DocumentStatus.allCases.map(\.rawValue))); use one of draft, review, approved, obsolete")
             }
@@ -178,6 +191,32 @@ public struct DocumentParser: Sendable {
         document.change = text(.change, &reader)
         document.summary = text(.summary, &reader)
         document.fingerprint = fingerprint
+        let externalKeys: [FrontMatterKey] = [.issuer, .number, .edition, .received, .location, .url, .checkEvery, .lastChecked, .supersededBy]
+        if type == .external {
+            var external = ExternalFields(issuer: text(.issuer, &reader), number: text(.number, &reader), edition: text(.edition, &reader),
+                                          received: fields[.received].flatMap { reader.date($0, field: "received") },
+                                          location: text(.location, &reader))
+            external.checkEvery = fields[.checkEvery].flatMap {
+                reader.wholeNumber($0, field: "check_every", in: SiteConfig.reviewIntervalRange, unit: "months", example: 12, code: .invalidField)
+            }
+            external.lastChecked = fields[.lastChecked].flatMap { reader.date($0, field: "last_checked") }
+            external.state = externalState
+            external.supersededBy = text(.supersededBy, &reader)
+            external.url = text(.url, &reader)
+            document.external = external
+        } else {
+            for key in externalKeys where fields[key] != nil {
+                reader.diagnostics.append(.warning(.unknownKey, file, keyLines[key.rawValue] ?? 1,
+                    "`\(key.rawValue)` is a field of external documents (`type: external`); it is ignored here"))
+            }
+        }
+        if let node = fields[.distribution] {
+            if case .scalar = node, reader.text(node, field: "distribution") == "all" {
+                document.distribution = [NamedReference(name: "all", line: reader.line(of: node))]
+            } else {
+                document.distribution = reader.textList(node, field: "distribution")
+            }
+        }
         return document
     }
 

@@ -71,6 +71,11 @@ public enum SiteConfigParser {
                 config.clauseTypes = types
             case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
             case "allowed_signers": config.allowedSigners = reader.text(pair.value, field: pair.key)
+            case "acknowledge_within_days":
+                if let days = reader.wholeNumber(pair.value, field: pair.key, in: SiteConfig.acknowledgeWithinRange, unit: "days",
+                                                 example: 14, code: .invalidSetting) {
+                    config.acknowledgeWithinDays = days
+                }
             case "audits":
                 for entry in reader.entries(pair.value, what: "`audits` (department: date of its last internal audit)") ?? [] {
                     let text = reader.text(entry.value, field: "audits") ?? ""

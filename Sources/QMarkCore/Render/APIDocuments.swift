@@ -86,6 +86,33 @@ struct ManualJSON: Encodable, Equatable, Sendable {
         var inForce: Bool
         /// The revision that will replace this one: a draft, in review, or approved for a later date.
         var pending: Nullable<PendingJSON>
+        /// For an external-origin document: its issuer, edition, controlled copy and checks.
+        var external: Nullable<ExternalJSON> = Nullable(nil)
+        /// For a document in force with a distribution: who must read its revision in force, who has, who is overdue.
+        var distribution: Nullable<DistributionJSON> = Nullable(nil)
+    }
+    struct DistributionJSON: Encodable, Equatable, Sendable {
+        struct Read: Encodable, Equatable, Sendable { var name: String; var date: String }
+        var revision: String
+        var due: Nullable<String>
+        var required: [String]
+        var acknowledged: [Read]
+        var overdue: [String]
+    }
+    struct ExternalJSON: Encodable, Equatable, Sendable {
+        var issuer: Nullable<String>
+        var number: Nullable<String>
+        var edition: Nullable<String>
+        var received: Nullable<String>
+        var location: Nullable<String>
+        var checkEvery: Nullable<Int>
+        var lastChecked: Nullable<String>
+        var nextCheck: Nullable<String>
+        var status: String
+        var supersededBy: Nullable<String>
+        var url: Nullable<String>
+        /// Our documents that refer to it.
+        var usedBy: [String]
     }
     struct PendingJSON: Encodable, Equatable, Sendable {
         var revision: Nullable<String>
@@ -182,6 +209,19 @@ struct ManualJSON: Encodable, Equatable, Sendable {
                     PendingJSON(revision: Nullable(next.document.revision), status: next.document.status.rawValue,
                                 effective: Nullable(next.document.effective?.description), change: Nullable(next.document.change),
                                 since: Nullable(next.since), url: SiteLinks.pendingURL(document.id))
+                }),
+                external: Nullable(document.external.map { external in
+                    ExternalJSON(issuer: Nullable(external.issuer), number: Nullable(external.number), edition: Nullable(external.edition),
+                                 received: Nullable(external.received?.description), location: Nullable(external.location),
+                                 checkEvery: Nullable(external.checkEvery), lastChecked: Nullable(external.lastChecked?.description),
+                                 nextCheck: Nullable(external.state == .current ? external.nextCheck?.description : nil), status: external.state.rawValue,
+                                 supersededBy: Nullable(external.supersededBy), url: Nullable(external.url),
+                                 usedBy: document.facts.backlinks.filter { manual[id: $0]?.type != .external })
+                }),
+                distribution: Nullable(document.facts.distribution.map { state in
+                    DistributionJSON(revision: state.revision, due: Nullable(state.due?.description), required: state.readers.map(\.person.name),
+                                     acknowledged: state.readers.compactMap { reader in reader.acknowledged.map { .init(name: reader.person.name, date: $0.description) } },
+                                     overdue: state.readers.filter(\.overdue).map(\.person.name))
                 }))
         }
     }

@@ -9,6 +9,7 @@ enum Exports {
         let labels = Labels(Language(rawValue: manual.language) ?? .zhCN)
         return [("api/coverage.csv", Data(coverageCSV(manual: manual, coverage: coverage).utf8)),
                 ("api/register.csv", Data(registerCSV(manual).utf8)),
+                ("api/external.csv", Data(externalCSV(manual).utf8)),
                 ("api/qmark.xlsx", try workbook(manual: manual, coverage: coverage, labels: labels).data())]
     }
 
@@ -41,6 +42,22 @@ enum Exports {
                          clauses(document), document.url, pending?.revision.value ?? "", pending?.status ?? "", pending?.effective.value ?? ""])
         }
         return CSVFile.document(rows)
+    }
+
+    /// `api/external.csv`: one row per external-origin document.
+    static func externalCSV(_ manual: ManualJSON) -> String {
+        CSVFile.document([["id", "number", "title", "issuer", "edition", "received", "location", "owner", "check_every_months",
+                           "last_checked", "next_check", "status", "superseded_by", "used_by", "url"]] + externalRows(manual))
+    }
+
+    static func externalRows(_ manual: ManualJSON) -> [[String]] {
+        manual.documents.compactMap { document -> [String]? in
+            guard let external = document.external.value else { return nil }
+            return [document.id, external.number.value ?? "", document.title, external.issuer.value ?? "", external.edition.value ?? "",
+                    external.received.value ?? "", external.location.value ?? "", document.owner.value ?? "",
+                    external.checkEvery.value.map(String.init) ?? "", external.lastChecked.value ?? "", external.nextCheck.value ?? "",
+                    external.status, external.supersededBy.value ?? "", external.usedBy.joined(separator: " "), external.url.value ?? ""]
+        }
     }
 
     /// `iso9001-2015:7.5 iso9001-2015:8.5.2`, standards in name order.
@@ -124,6 +141,31 @@ enum Exports {
                 header: [labels["export.clause"], labels["export.clause.title"], labels["transition.kind"], labels["transition.predecessor.of"].filling(transition.supersedes),
                          labels["transition.status"], labels["transition.review"], labels["transition.mapped"]],
                 rows: rows))
+        }
+        // Who must read each document in force, who has, who is overdue.
+        let reading = manual.documents.flatMap { document -> [[Workbook.Cell]] in
+            guard let state = document.distribution.value else { return [] }
+            let read = Dictionary(state.acknowledged.map { ($0.name, $0.date) }, uniquingKeysWith: { first, _ in first })
+            return state.required.map { name in
+                let status = read[name] != nil ? labels["acknowledged"] : state.overdue.contains(name) ? labels["overdue"] : labels["distribution.not.yet"]
+                return [Workbook.Cell(text: document.id), Workbook.Cell(text: document.title), Workbook.Cell(text: state.revision),
+                        Workbook.Cell(text: name), Workbook.Cell(text: read[name] ?? ""), Workbook.Cell(text: state.due.value ?? ""), Workbook.Cell(text: status)]
+            }
+        }
+        if !reading.isEmpty {
+            sheets.append(Workbook.Sheet(
+                name: labels["distribution.matrix"], widths: [16, 36, 8, 16, 12, 12, 12],
+                header: ["ID", labels["title"], labels["revision"], labels["person"], labels["acknowledged"], labels["distribution.due"], labels["status"]],
+                rows: reading))
+        }
+        let external = externalRows(manual)
+        if !external.isEmpty {
+            sheets.append(Workbook.Sheet(
+                name: labels["external.register"], widths: [16, 18, 36, 20, 12, 12, 24, 12, 8, 12, 12, 10, 16, 24, 30],
+                header: ["ID", labels["external.number"], labels["title"], labels["external.issuer"], labels["external.edition"], labels["external.received"],
+                         labels["external.location"], labels["owner"], labels["external.check.every"], labels["external.last.checked"],
+                         labels["external.next.check"], labels["status"], labels["superseded.by"], labels["external.used.by"], "URL"],
+                rows: external.map { $0.map { Workbook.Cell(text: $0) } }))
         }
         return Workbook(sheets: sheets)
     }

@@ -65,7 +65,8 @@ struct PageContexts: Sendable {
             coverageURL: manual.coverage.filter({ !$0.clauses.isEmpty }).count > 1 ? root + "standards.html"
                 : manual.coverage.first(where: { !$0.clauses.isEmpty }).map { root + SiteLinks.standardURL($0.standard.id) },
             showsPrinciples: manual.showsPrinciples, organization: manual.config.organization,
-            asOf: manual.pointInTime.map { labels["as.of"].filling(String($0.id.prefix(8)), $0.date) })
+            asOf: manual.pointInTime.map { labels["as.of"].filling(String($0.id.prefix(8)), $0.date) },
+            showsExternal: manual.documents.contains { $0.type == .external })
         return Page(frame: frame, content: content)
     }
 
@@ -255,7 +256,19 @@ struct PageContexts: Sendable {
             printCSS: printStyle(for: document), today: manual.today.description,
             supersededBy: document.facts.supersededBy.map { reference($0, root: root) },
             supersedes: document.supersedes.filter { manual[id: $0.name] != nil }.map { reference($0.name, root: root) },
-            pending: pendingNotice, isPendingPage: pending)
+            pending: pendingNotice, isPendingPage: pending,
+            external: document.external.map { external in
+                [(labels["external.number"], external.number), (labels["external.issuer"], external.issuer), (labels["external.edition"], external.edition),
+                 (labels["external.received"], external.received?.description), (labels["external.location"], external.location),
+                 (labels["external.check.every"], external.checkEvery.map { labels["external.months"].filling(String($0)) }),
+                 (labels["external.last.checked"], external.lastChecked?.description),
+                 (labels["external.next.check"], external.state == .current ? external.nextCheck?.description : nil),
+                 (labels["status"], labels["external.\(external.state.rawValue)"])]
+                    .compactMap { label, value in value.map { Option(value: $0, label: label) } }
+            },
+            distribution: pending ? nil : document.facts.distribution.map { distributionView($0, of: document, root: root) },
+            // Only a web address is a link: a `javascript:` one in front-matter is shown as text, never followed.
+            externalURL: document.external?.url.flatMap { ["http://", "https://"].contains(where: $0.lowercased().hasPrefix) ? $0 : nil })
         let title = pending ? "\(document.id) \(document.title) · \(labels["revision"]) \(document.revision ?? "—")" : "\(document.id) \(document.title)"
         return page(depth: 1, title: title, nav: "register", DocumentPage(doc: view))
     }
@@ -605,6 +618,8 @@ struct PageContexts: Sendable {
         var groups: [PrintPage.Group] = []
         var number = 0
         for type in DocumentType.allCases {
+            // External documents are the issuers'; the print edition is the manual's own.
+            guard type != .external else { continue }
             let indices = manual.documents.indices.filter { manual.documents[$0].type == type && manual.documents[$0].isInForce }
                 .sorted { manual.documents[$0].id.localizedStandardCompare(manual.documents[$1].id) == .orderedAscending }
             guard !indices.isEmpty else { continue }
@@ -813,6 +828,83 @@ struct PageContexts: Sendable {
         }
         rows.sort { DocumentOrder.areInIncreasingOrder($0.0, $1.0) }
         return page(depth: 0, title: labels["records.register"], nav: "processes", RecordsPage(records: rows.map(\.1)))
+    }
+
+    // MARK: - Distribution
+
+    /// A person's place on the matrix page: their name, spaces as hyphens (an id may hold any other character).
+    static func personAnchor(_ name: String) -> String { "p-" + name.split(whereSeparator: \.isWhitespace).joined(separator: "-") }
+
+    func readerRows(_ state: DistributionState) -> [ReaderRow] {
+        state.readers.enumerated().map { ReaderRow(name: $1.person.name, department: $1.person.department, date: $1.acknowledged?.description,
+                                                   overdue: $1.overdue, anchor: PageContexts.personAnchor($1.person.name), number: $0 + 1) }
+    }
+
+    func distributionView(_ state: DistributionState, of document: Document, root: String) -> DistributionView {
+        let summary = labels["distribution.summary"].filling(String(state.acknowledgedCount), String(state.readers.count), state.revision,
+                                                             state.due?.description ?? "—")
+            + (state.overdueCount > 0 ? " " + labels["distribution.overdue"].filling(String(state.overdueCount)) : "")
+        return DistributionView(revision: state.revision, summary: summary, acknowledged: state.acknowledgedCount, total: state.readers.count,
+                                overdue: state.overdueCount, readers: readerRows(state), signoffURL: root + SiteLinks.signoffURL(document.id),
+                                matrixURL: root + "distribution.html")
+    }
+
+    /// People × documents in force that name a distribution, by department; then each person's documents.
+    func distributionPage() -> Page<DistributionPage> {
+        let documents = manual.documents.filter { $0.facts.distribution != nil }
+        var departments: [DistributionPage.Department] = []
+        for department in Array(Set(manual.people.map(\.department))).sorted() {
+            let people = manual.people.filter { $0.department == department }.map { person -> DistributionPage.PersonRow in
+                var cells: [DistributionPage.Cell] = [], own: [Row<DistributionPage.Status>] = [], outstanding = 0
+                for document in documents {
+                    guard let reader = document.facts.distribution?.readers.first(where: { $0.person.name == person.name }) else {
+                        cells.append(.init(mark: "", kind: "none", title: "\(document.id) — \(labels["distribution.not.required"])"))
+                        continue
+                    }
+                    let (mark, kind, label) = reader.acknowledged.map { ("✓", "ok", labels["distribution.read"].filling($0.description)) }
+                        ?? (reader.overdue ? ("✗", "overdue", labels["overdue"]) : ("·", "waiting", labels["distribution.not.yet"]))
+                    if reader.acknowledged == nil { outstanding += 1 }
+                    cells.append(.init(mark: mark, kind: kind, title: "\(document.id) \(document.facts.distribution!.revision) — \(label)"))
+                    own.append(Row(document: reference(document, root: ""), extra: .init(kind: kind, label: label)))
+                }
+                return .init(name: person.name, anchor: PageContexts.personAnchor(person.name), cells: cells, documents: own, outstanding: outstanding)
+            }
+            departments.append(.init(name: department, people: people))
+        }
+        let states = documents.compactMap(\.facts.distribution)
+        return page(depth: 0, title: labels["distribution.matrix"], nav: "register", DistributionPage(
+            documents: documents.map { reference($0, root: "") }, departments: departments,
+            overdue: states.map(\.overdueCount).reduce(0, +), acknowledged: states.map(\.acknowledgedCount).reduce(0, +),
+            required: states.map(\.readers.count).reduce(0, +)))
+    }
+
+    /// The sign-off sheet of a document's revision in force, to print and have signed.
+    func signoffPage(document index: Int) -> Page<SignoffPage> {
+        let document = manual.documents[index]
+        let state = document.facts.distribution!
+        return page(depth: 1, title: "\(document.id) \(labels["signoff.sheet"])", nav: "register", SignoffPage(
+            doc: reference(document, root: SiteLinks.root(depth: 1)), revision: state.revision, effective: document.effective?.description ?? "—",
+            due: state.due?.description ?? "—", readers: readerRows(state), today: manual.today.description))
+    }
+
+    /// The register of external-origin documents (ISO 9001 7.5.3.2), current ones first.
+    func externalPage() -> Page<ExternalPage> {
+        let externals = manual.documents.filter { $0.external != nil }
+            .sorted { ($0.external!.state == .current ? 0 : 1, $0.id) < ($1.external!.state == .current ? 0 : 1, $1.id) }
+        let rows = externals.map { document -> ExternalPage.Row in
+            let external = document.external!
+            let next = external.state == .current ? external.nextCheck : nil
+            return ExternalPage.Row(
+                document: reference(document, root: ""), number: external.number ?? "—", issuer: external.issuer ?? "—",
+                edition: external.edition ?? "—", received: external.received?.description ?? "—", location: external.location ?? "—",
+                owner: document.owner ?? "—", nextCheck: next?.description ?? "—", checkDue: next.map { $0 < manual.today } ?? false,
+                state: external.state.rawValue, stateLabel: labels["external.\(external.state.rawValue)"],
+                supersededBy: document.facts.supersededBy.map { reference($0, root: "") },
+                usedBy: document.facts.backlinks.filter { manual[id: $0]?.type != .external }.map { reference($0, root: "") })
+        }
+        return page(depth: 0, title: labels["external.register"], nav: "external", ExternalPage(
+            rows: rows, owners: Array(Set(externals.map { $0.owner ?? "—" })).sorted().map { Option(value: $0, label: $0) },
+            states: ExternalFields.State.allCases.map { Option(value: $0.rawValue, label: labels["external.\($0.rawValue)"]) }))
     }
 
     func objectivesPage() -> Page<ObjectivesPage> {

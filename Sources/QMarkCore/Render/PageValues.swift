@@ -43,10 +43,13 @@ struct PageFrame: TemplateValue {
     var showsPrinciples: Bool
     var organization: String?
     var asOf: String?
+    /// Whether the manual has external-origin documents (their register is in the navigation).
+    var showsExternal: Bool = false
 
     static func == (a: PageFrame, b: PageFrame) -> Bool {
         (a.root, a.lang, a.siteTitle, a.pageTitle, a.nav) == (b.root, b.lang, b.siteTitle, b.pageTitle, b.nav)
             && (a.coverageURL, a.showsPrinciples, a.organization, a.asOf) == (b.coverageURL, b.showsPrinciples, b.organization, b.asOf)
+            && a.showsExternal == b.showsExternal
     }
 
     func child(named name: String) -> Any? {
@@ -58,6 +61,7 @@ struct PageFrame: TemplateValue {
         case "pageTitle": pageTitle
         case "coverageURL": coverageURL
         case "showsPrinciples": showsPrinciples ? true : nil
+        case "showsExternal": showsExternal ? true : nil
         case "organization": organization
         case "asOf": asOf
         default: name.hasPrefix("nav_") && name.utf8.dropFirst(4).elementsEqual(nav.utf8) ? true : nil
@@ -445,6 +449,10 @@ struct DocumentView: TemplateValue {
     /// On the page of the revision in force: the pending revision. On the pending revision's page: the revision in force, and what changes.
     var pending: PendingNotice?
     var isPendingPage: Bool
+    /// An external-origin document's issuer, edition, copy and checks, label and value.
+    var external: [Option]?
+    var distribution: DistributionView?
+    var externalURL: String?
 
     /// The other revision of a document whose next revision is pending, and the way to it.
     struct PendingNotice: TemplateValue {
@@ -478,6 +486,10 @@ struct DocumentView: TemplateValue {
         switch name {
         case "pending": pending
         case "isPendingPage": isPendingPage
+        case "external": external
+        case "isExternal": external != nil ? true : nil
+        case "distribution": distribution
+        case "externalURL": externalURL
         case "sourcePath": sourcePath
         case "typeURL": typeURL
         case "typePlural": typePlural
@@ -960,6 +972,187 @@ struct ProcessClausePage: TemplateValue {
 
     var standards: [Table]
     func child(named name: String) -> Any? { name == "standards" ? standards : nil }
+}
+
+/// One person's line for a document: acknowledged (on a day), overdue, or not yet due.
+struct ReaderRow: TemplateValue {
+    var name: String
+    var department: String
+    var date: String?
+    var overdue: Bool
+    var anchor: String
+    var number = 0
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "name": self.name
+        case "department": department
+        case "date": date
+        case "overdue": overdue ? true : nil
+        case "waiting": date == nil && !overdue ? true : nil
+        case "anchor": anchor
+        default: nil
+        }
+    }
+}
+
+/// A document's distribution: who must read its revision in force, who has, who is overdue.
+struct DistributionView: TemplateValue {
+    var revision: String
+    var summary: String
+    var acknowledged: Int
+    var total: Int
+    var overdue: Int
+    var readers: [ReaderRow]
+    var signoffURL: String
+    var matrixURL: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "revision": revision
+        case "summary": summary
+        case "acknowledged": acknowledged
+        case "total": total
+        case "overdue": overdue > 0 ? overdue : nil
+        case "readers": readers
+        case "signoffURL": signoffURL
+        case "matrixURL": matrixURL
+        default: nil
+        }
+    }
+}
+
+/// People × documents: who has read what, by department; then each person's own list.
+struct DistributionPage: TemplateValue {
+    struct Cell: TemplateValue {
+        var mark: String
+        var kind: String
+        var title: String
+        func child(named name: String) -> Any? {
+            switch name { case "mark": mark; case "kind": kind; case "title": title; default: nil }
+        }
+    }
+    struct PersonRow: TemplateValue {
+        var name: String
+        var anchor: String
+        var cells: [Cell]
+        var documents: [Row<Status>]
+        var outstanding: Int
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": self.name
+            case "anchor": anchor
+            case "cells": cells
+            case "documents": documents
+            case "outstanding": outstanding > 0 ? outstanding : nil
+            default: nil
+            }
+        }
+    }
+    struct Status: TemplateValue {
+        var kind: String
+        var label: String
+        func child(named name: String) -> Any? {
+            switch name { case "readKind": kind; case "readLabel": label; default: nil }
+        }
+    }
+    struct Department: TemplateValue {
+        var name: String
+        var people: [PersonRow]
+        func child(named name: String) -> Any? {
+            switch name { case "department": self.name; case "people": people; default: nil }
+        }
+    }
+    var documents: [DocumentRef]
+    var departments: [Department]
+    var overdue: Int
+    var acknowledged: Int
+    var required: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "documents": documents
+        case "departments": departments
+        case "overdue": overdue
+        case "acknowledged": acknowledged
+        case "required": required
+        default: nil
+        }
+    }
+}
+
+/// The printed sign-off sheet of a revision (文件发放/培训签到表).
+struct SignoffPage: TemplateValue {
+    var doc: DocumentRef
+    var revision: String
+    var effective: String
+    var due: String
+    var readers: [ReaderRow]
+    var today: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": doc
+        case "revision": revision
+        case "effective": effective
+        case "due": due
+        case "readers": readers
+        case "today": today
+        default: nil
+        }
+    }
+}
+
+/// The register of external-origin documents: what edition of whose document, where the controlled copy is, when it is next checked, where it is used.
+struct ExternalPage: TemplateValue {
+    struct Row: TemplateValue {
+        var document: DocumentRef
+        var number: String
+        var issuer: String
+        var edition: String
+        var received: String
+        var location: String
+        var owner: String
+        var nextCheck: String
+        var checkDue: Bool
+        var state: String
+        var stateLabel: String
+        var supersededBy: DocumentRef?
+        var usedBy: [DocumentRef]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "number": number
+            case "issuer": issuer
+            case "edition": edition
+            case "received": received
+            case "location": location
+            case "owner": owner
+            case "nextCheck": nextCheck
+            case "checkDue": checkDue ? true : nil
+            case "state": state
+            case "stateLabel": stateLabel
+            case "supersededBy": supersededBy
+            case "usedBy": usedBy
+            default: document.child(named: name)
+            }
+        }
+    }
+
+    var rows: [Row]
+    var owners: [Option]
+    var states: [Option]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rows": rows
+        case "count": rows.count
+        case "owners": owners
+        case "states": states
+        default: nil
+        }
+    }
 }
 
 struct RecordsPage: TemplateValue {

@@ -21,6 +21,8 @@ public struct SiteLinks: Sendable {
     public static func documentURL(_ id: String) -> String { "docs/\(fileName(id)).html" }
     /// A document's pending revision (draft, in review, or approved for a later date) beside its revision in force.
     public static func pendingURL(_ id: String) -> String { "pending/\(fileName(id)).html" }
+    /// The printable sign-off sheet of a document's revision in force.
+    public static func signoffURL(_ id: String) -> String { "signoff/\(fileName(id)).html" }
     /// A standard's coverage matrix, relative to the site root.
     public static func standardURL(_ standard: String) -> String { "standards/\(fileName(standard))/index.html" }
     /// A clause's page, relative to the site root.

@@ -9,7 +9,7 @@ public struct SiteRenderer: Sendable {
 
     /// Templates a site needs; a missing one is reported before anything is rendered.
     public static let requiredTemplates = ["layout", "index", "register", "document", "standard", "clause", "principles", "search", "history", "reviews", "archive", "changes",
-                                                  "processes", "process-clauses", "records", "objectives", "print", "standards", "audit", "checklist", "transition"]
+                                                  "processes", "process-clauses", "records", "objectives", "print", "standards", "audit", "checklist", "transition", "external", "distribution", "signoff"]
 
     /// Why the site could not be rendered.
     public enum Failure: LocalizedError, LocatedFailure {
@@ -98,6 +98,12 @@ public struct SiteRenderer: Sendable {
     enum Page: Sendable, Equatable {
         case home, register, principles, search, reviews, archive, changes
         case processMap, processClauses, records, objectives
+        /// The register of external-origin documents, when there are any.
+        case external
+        /// People × documents: who has read what.
+        case distribution
+        /// A document's printable sign-off sheet.
+        case signoff(Int)
         /// Every approved document in one page, for printing.
         case print
         /// The standards side by side, and the documents against them.
@@ -122,6 +128,10 @@ public struct SiteRenderer: Sendable {
                              .processMap, .processClauses, .records, .objectives, .print, .standards, .auditProgramme]
         pages += contexts.departments.map { .departmentChecklist($0) }
         if manual.showsPrinciples { pages.append(.principles) }
+        if manual.documents.contains(where: { $0.type == .external }) { pages.append(.external) }
+        let distributed = manual.documents.indices.filter { manual.documents[$0].facts.distribution != nil }
+        if !distributed.isEmpty { pages.append(.distribution) }
+        pages += distributed.map { .signoff($0) }
         pages += manual.documents.indices.map { .document($0) }
         pages += manual.documents.indices.filter { manual.documents[$0].facts.pending != nil }.map { .pending($0) }
         pages += manual.documents.indices.filter { manual.documents[$0].facts.revisions.contains { $0.url != nil } }.map { .history($0) }
@@ -147,6 +157,9 @@ public struct SiteRenderer: Sendable {
         case .processClauses: return "process-clauses.html"
         case .records: return "records.html"
         case .objectives: return "objectives.html"
+        case .external: return "external.html"
+        case .distribution: return "distribution.html"
+        case .signoff(let index): return SiteLinks.signoffURL(manual.documents[index].id)
         case .print: return "print.html"
         case .standards: return "standards.html"
         case .auditProgramme: return "audit/index.html"
@@ -196,6 +209,9 @@ public struct SiteRenderer: Sendable {
         case .processClauses: PageValue("process-clauses", contexts.processClausePage())
         case .records: PageValue("records", contexts.recordsPage())
         case .objectives: PageValue("objectives", contexts.objectivesPage())
+        case .external: PageValue("external", contexts.externalPage())
+        case .distribution: PageValue("distribution", contexts.distributionPage())
+        case .signoff(let index): PageValue("signoff", contexts.signoffPage(document: index))
         case .print: PageValue("print", contexts.printEdition(body: bodies))
         case .standards: PageValue("standards", contexts.standardsPage())
         case .auditProgramme: PageValue("audit", contexts.auditProgramme())

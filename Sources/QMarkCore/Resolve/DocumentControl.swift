@@ -23,6 +23,8 @@ extension Resolver {
             }
             manual.documents[index].facts.revisions = revisions
             manual.documents[index].facts.sinceApproval = sinceApproval(document, revisions: revisions, manual: manual)
+            // An external document's edition is its issuer's: no revision discipline of ours.
+            guard document.type != .external else { continue }
             found += checkRevisionDiscipline(document, revisions: revisions, manual: manual)
             found += checkRevisionRecord(document, revisions: revisions, effectiveWithinDays: manual.config.effectiveWithinDays)
             found += checkApprovalTrailers(document, revisions: revisions)
@@ -224,6 +226,10 @@ extension Resolver {
         for (index, document) in manual.documents.enumerated() where document.status == .obsolete {
             manual.documents[index].facts.withdrawn = withdrawalDate(of: document, revisions: document.facts.revisions)
         }
+        // An external document says what replaced it.
+        for (index, document) in manual.documents.enumerated() {
+            if let successor = document.external?.supersededBy, manual[id: successor] != nil { manual.documents[index].facts.supersededBy = successor }
+        }
         for document in manual.documents {
             for target in document.supersedes {
                 guard let old = manual[id: target.name] else {
@@ -263,7 +269,7 @@ extension Resolver {
     /// `DocumentFacts.reviewDueWithinDays`, or on schedule (a document with no date to count from is due).
     static func scheduleReviews(_ manual: inout Manual) {
         let today = manual.today
-        for (index, document) in manual.documents.enumerated() where document.status == .approved {
+        for (index, document) in manual.documents.enumerated() where document.status == .approved && document.type != .external {
             let next = nextReview(of: document, config: manual.config)
             let state: DocumentFacts.Review.State
             if let next {
@@ -278,7 +284,7 @@ extension Resolver {
 
     static func checkReviews(_ manual: Manual) -> [Diagnostic] {
         manual.documents.compactMap { document in
-            guard let next = nextReview(of: document, config: manual.config), next < manual.today else { return nil }
+            guard document.type != .external, let next = nextReview(of: document, config: manual.config), next < manual.today else { return nil }
             let interval = document.reviewIntervalMonths ?? manual.config.reviewIntervalMonths
             let last = document.reviewed.map { "last reviewed \($0)" } ?? "effective \(document.effective?.description ?? "?"), never reviewed"
             return .warning(.reviewOverdue, document.sourcePath, document.writtenLine(of: .reviewed) ?? document.line(of: .effective),

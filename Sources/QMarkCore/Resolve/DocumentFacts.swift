@@ -22,6 +22,8 @@ public struct DocumentFacts: Sendable {
     /// An approved revision whose effective date is still ahead, with no earlier revision in force:
     /// the document is not in force yet, and counts as pending.
     public var awaitsEffectiveDate = false
+    /// For a document in force that names a distribution: who must read it, who has, who is overdue.
+    public var distribution: DistributionState?
 
     /// An approved document's next periodic review and how near it is.
     public struct Review: Sendable, Equatable {

@@ -24,6 +24,8 @@ public struct Manual: Sendable {
     public var diagnostics: [Diagnostic]
     /// Things a user should know that are neither errors nor warnings (documents not yet in git).
     public var notes: [String] = []
+    /// The people of `people.csv`, for the distribution pages.
+    public var people: [Person] = []
     /// The git history the revisions came from, and why there is none when there is none.
     public var history: ManualHistory
     /// The day the build happened, for periodic review.

@@ -120,6 +120,10 @@ public enum Resolver {
         if !inForce.isEmpty { manual.processes = ProcessGraph(manual: manual) }
         scheduleReviews(&manual)
         diagnostics += checkReviews(manual)
+        let records = DistributionRecords.read(parsed.sources.records)
+        diagnostics += records.diagnostics
+        manual.people = records.people
+        diagnostics += DistributionRecords.resolve(&manual, people: records.people, acknowledgements: records.acknowledgements)
         let documents = manual.documents
         manual.coverage = shownStandards(config, standards: standards, documents: documents).map {
             CoverageCalculator.coverage(of: $0, documents: documents, exclusions: config.exclusions)
@@ -222,14 +226,49 @@ public enum Resolver {
                 if !isObsolete, manual.documents[targetIndex].status == .obsolete {
                     let line = manual.documents[index].bodyLinks.first { manual.index(for: $0.reference) == targetIndex }?.line
                         ?? manual.documents[index].line(of: .references)
-                    found.append(.warning(.linkToObsolete, sourcePath, line,
-                        "links to obsolete document \(target); point it at the document in force"))
+                    if let external = manual.documents[targetIndex].external {
+                        // An external document: name the edition that replaced it.
+                        let edition = [external.number, external.edition].compactMap { $0 }.joined(separator: " ")
+                        let replacement = external.supersededBy.map { id in
+                            "; refer to the current one, \(id)" + (manual[id: id].map { " \($0.title)" + ($0.external?.edition.map { ", edition \($0)" } ?? "") } ?? "")
+                        } ?? "; refer to the edition in force"
+                        found.append(.warning(.linkToObsolete, sourcePath, line,
+                            "refers to \(target)\(edition.isEmpty ? "" : " (\(edition))"), an external document \(external.state.rawValue)\(replacement)"))
+                    } else {
+                        found.append(.warning(.linkToObsolete, sourcePath, line,
+                            "links to obsolete document \(target); point it at the document in force"))
+                    }
                 }
             }
             manual.documents[index].facts.links = targets
         }
         for index in manual.documents.indices {
             manual.documents[index].facts.backlinks = incoming[index].sorted(by: DocumentOrder.areInIncreasingOrder)
+        }
+        return found
+    }
+
+    /// An external document: what it replaces exists, and its check that the edition is current is not overdue.
+    static func checkExternal(_ document: Document, _ external: ExternalFields, in manual: Manual) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let file = document.sourcePath
+        if let successor = external.supersededBy, manual[id: successor] == nil {
+            found.append(.error(.unknownReference, file, document.line(of: .supersededBy),
+                "`superseded_by: \(successor)` names no document\(Suggestion.hint(for: successor, in: manual.documents.map(\.id))); give the id of the external document that replaces it"))
+        }
+        if external.state != .current, external.supersededBy == nil, external.state == .superseded {
+            found.append(.warning(.missingField, file, document.line(of: .status),
+                "a superseded external document names no `superseded_by:`; give the id of the edition that replaced it"))
+        }
+        if external.state == .current, let next = external.nextCheck, next < manual.today {
+            let last = external.lastChecked.map { "last checked \($0)" } ?? "received \(external.received?.description ?? "?"), never checked"
+            found.append(.warning(.externalCheckDue, file, document.writtenLine(of: .lastChecked) ?? document.line(of: .checkEvery),
+                "check of \(document.id)\(external.edition.map { " (edition \($0))" } ?? "") is due since \(next) (\(last), every \(external.checkEvery ?? 0) months): "
+                + "check with \(external.issuer ?? "the issuer") that it is still the edition in force, then record `last_checked: \(manual.today)`"))
+        }
+        if external.state == .current, external.checkEvery == nil {
+            found.append(.warning(.missingField, file, document.line(of: .type),
+                "external document has no `check_every:`; say how often (months) someone checks that it is still the current edition"))
         }
         return found
     }
@@ -278,7 +317,9 @@ public enum Resolver {
             found.append(.error(.unknownPrinciple, file, document.line(of: .key),
                 "unknown principle key `\(key)`\(Suggestion.hint(for: key, in: Principle.keys)); use one of \(Principle.keys.joined(separator: ", "))"))
         }
-        if document.status == .approved {
+        if let external = document.external {
+            found += checkExternal(document, external, in: manual)
+        } else if document.status == .approved {
             if document.approver == nil {
                 found.append(.warning(.missingApprover, file, document.line(of: .status), "approved document has no `approver`; name who approved it"))
             }

@@ -106,7 +106,7 @@ public enum BuildInputs {
     public static func fingerprint(_ sources: ManualSources, source: URL, templates: URL, options: Pipeline.Options) async -> String? {
         var key = PageKey()
         key.add("qmark-build-1", SiteRenderer.executableIdentity, options.today.description, options.history ? "history" : "", options.at)
-        for file in [sources.siteConfig].compactMap({ $0 }) + sources.catalogues + sources.documents {
+        for file in [sources.siteConfig].compactMap({ $0 }) + sources.catalogues + sources.documents + sources.records {
             key.add(file.path)
             key.add(data: file.data)
         }
