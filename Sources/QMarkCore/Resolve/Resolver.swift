@@ -395,7 +395,8 @@ public enum Resolver {
             }
         }
         let embedded = Set(manual.documents.flatMap { $0.assetLinks.filter(\.isImage).map(\.path) })
-        let left = manual.assets.filter { !published.contains($0) && !embedded.contains($0) && !isActive($0) }
+        // The allowed-signers file is the manual's own record, read for verification, never a page's.
+        let left = manual.assets.filter { !published.contains($0) && !embedded.contains($0) && !isActive($0) && $0 != manual.config.allowedSigners }
         if let first = left.first {
             let more = left.count > 1 ? " and \(left.count - 1) more" : ""
             found.append(.warning(.unpublishedFiles, manual.config.sourcePath, 1,
