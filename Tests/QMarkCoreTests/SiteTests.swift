@@ -10,10 +10,12 @@ import Testing
         let result = try QMarkBinary.run(["build", "--source", "manual", "--output", output.path, "--templates", "templates",
                                           "--today", ExampleSiteTests.today], in: QMarkBinary.packageRoot)
         #expect(result.status == 0, "\(result.stderr)")
-        // One document is left overdue for periodic review on purpose; a note appears in a shallow clone.
+        // One document is left overdue for periodic review on purpose, and one external standard's yearly check is due;
+        // a note appears in a shallow clone.
         let findings = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("note:") }
-        #expect(findings == ["procedures/QP-09.md:9: warning: overdue for periodic review since 2026-10-20 (last reviewed 2025-10-20, every 12 months); review it and record `reviewed: 2026-12-07`",
-                             "0 errors, 1 warning"], "\(result.stderr)")
+        #expect(findings == ["external/GB-4706.1-2005.md:12: warning: check of GB-4706.1-2005 (edition 2005) is due since 2026-12-01 (last checked 2025-12-01, every 12 months): check with 国家质量监督检验检疫总局、国家标准化管理委员会 that it is still the edition in force, then record `last_checked: 2026-12-07`",
+                             "procedures/QP-09.md:9: warning: overdue for periodic review since 2026-10-20 (last reviewed 2025-10-20, every 12 months); review it and record `reviewed: 2026-12-07`",
+                             "0 errors, 2 warnings"], "\(result.stderr)")
 
         let pages = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".html") }
         #expect(pages.count > 100)
