@@ -1074,7 +1074,7 @@ struct DistributionPage: TemplateValue {
         switch name {
         case "documents": documents
         case "departments": departments
-        case "overdue": overdue
+        case "overdue": overdue > 0 ? overdue : nil
         case "acknowledged": acknowledged
         case "required": required
         default: nil
