@@ -89,3 +89,13 @@ rm -rf "$preview"
 if command -v pandoc >/dev/null && command -v soffice >/dev/null && python3 -c "import docx" 2>/dev/null; then
   scripts/import-side-by-side.sh "$PWD" "$out/import-side-by-side.png" .build/release/qmark
 fi
+# Document control: the register of external documents, the read-and-understood matrix, a sign-off sheet printed to PDF.
+shoot external-register       external.html                 1280 900
+shoot external-register-phone external.html                 390  1400
+shoot distribution-matrix     distribution.html             1280 1100
+if command -v pdftoppm >/dev/null; then
+  pdf=$(mktemp --suffix=.pdf)
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$pdf" "file://$PWD/site/signoff/QP-18.html" 2>/dev/null
+  pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$pdf" "$out/signoff-sheet" && echo "$out/signoff-sheet.png"
+  rm -f "$pdf"
+fi
