@@ -124,6 +124,8 @@ import Testing
         let page = try fixture.page("docs/GB-T-2828.1-2012.html")
         #expect(page.contains("国家标准化管理委员会") && page.contains("https://openstd.samr.gov.cn/"))
         #expect(!(try fixture.page("print.html")).contains("来料检验和成品抽检"), "external documents are not printed as the manual's")
+        #expect(try fixture.page("standards/iso9001-2015/7.5.3.2.html").contains("外来文件：现行 2 份，已替代或废止 1 份，待核查 1 份。"),
+                "the clause of control of documented information counts them")
         let csv = try String(contentsOf: fixture.site.appendingPathComponent("api/external.csv"), encoding: .utf8)
         #expect(csv.contains("GB-T-2828.1-2012,GB/T 2828.1-2012,"))
         let json = try fixture.json("api/manual.json") as? [String: Any]

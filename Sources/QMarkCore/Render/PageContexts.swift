@@ -524,7 +524,19 @@ struct PageContexts: Sendable {
             pending: row.pending.map { reference($0, root: root) },
             processes: processes(addressing: row.clause.id, in: standard, root: root),
             records: sampleRecords(covering, root: root),
-            checklistURL: root + PageContexts.checklistURL(standard: standard.id, clause: row.clause.id)))
+            checklistURL: root + PageContexts.checklistURL(standard: standard.id, clause: row.clause.id),
+            externalNote: externalNote(for: row.clause.id), externalURL: root + "external.html"))
+    }
+
+    /// For 7.5.3 (control of documented information) and below, in any standard that numbers it so: how many external
+    /// documents are controlled, how many checks are due, and where their register is.
+    func externalNote(for clause: String) -> String? {
+        guard clause == "7.5.3" || clause.hasPrefix("7.5.3.") else { return nil }
+        let externals = manual.documents.compactMap(\.external)
+        guard !externals.isEmpty else { return nil }
+        let current = externals.filter { $0.state == .current }
+        let due = current.filter { $0.nextCheck.map { $0 < manual.today } ?? false }.count
+        return labels["external.note"].filling(String(current.count), String(externals.count - current.count), String(due))
     }
 
     // MARK: - History

@@ -694,9 +694,14 @@ struct ClausePage: TemplateValue {
     var processes: [Row<ProcessMark>]
     var records: [SampleRecord]
     var checklistURL: String
+    /// On the clause of documented information's control (7.5.3 and below): the external documents controlled, and their register.
+    var externalNote: String? = nil
+    var externalURL: String? = nil
 
     func child(named name: String) -> Any? {
         switch name {
+        case "externalNote": externalNote
+        case "externalURL": externalURL
         case "standard": standard
         case "clause": clause
         case "ancestors": ancestors
