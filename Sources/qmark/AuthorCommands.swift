@@ -35,6 +35,7 @@ struct InitCommand: QMarkSubcommand {
         print("""
 
             next:
+              qmark serve --source \(folder)                      a live preview: edit a file, the page shows it
               qmark build --source \(folder) --output site      then open site/index.html
               qmark new procedure QP-02 "…" --source \(folder)  to add a document
               edit \(folder)/site.yml: your organization, standards and exclusions
@@ -123,7 +124,7 @@ struct AdoptCommand: QMarkSubcommand {
         let survey: Adoption.Survey
         do {
             survey = try Adoption.survey(root, taken: taken)
-            if !dryRun { try Adoption.apply(survey.plans, in: root) }
+            if !dryRun { try Adoption.apply(survey.plans, in: root, siteConfig: survey.siteConfig) }
         } catch {
             DiagnosticPrinter().fail(error)
             throw ExitCode(1)
@@ -131,6 +132,12 @@ struct AdoptCommand: QMarkSubcommand {
         let verb = dryRun ? "would add" : "added"
         for plan in survey.plans {
             print("\(folder)/\(plan.path): \(verb) id \(plan.id), title “\(plan.title)” (from \(plan.titleSource)), type \(plan.type.rawValue) (from \(plan.typeReason)), status draft")
+        }
+        if let siteConfig = survey.siteConfig {
+            print("\(folder)/site.yml: \(dryRun ? "would write" : "wrote") the manual's settings (\(siteConfig.split(separator: "\n").dropFirst().joined(separator: ", ")))")
+        }
+        if !survey.notDocuments.isEmpty {
+            print("left alone as project notes, not documents: " + survey.notDocuments.joined(separator: ", "))
         }
         if !survey.alreadyAdopted.isEmpty {
             print("\(survey.alreadyAdopted.count) file\(survey.alreadyAdopted.count == 1 ? "" : "s") already had front-matter and \(survey.alreadyAdopted.count == 1 ? "was" : "were") left alone")

@@ -12,6 +12,7 @@ struct QMarkCommand: AsyncParsableCommand {
             front-matter (id, title, type, revision, status, clauses …), plus site.yml.
 
             Typical use:
+              qmark serve                 live preview: every save shows at once in the browser
               qmark check                 find every error, with file and line
               qmark build                 render manual/ into site/
               qmark coverage              which clauses of the manual's standard are covered

@@ -23,18 +23,31 @@ public enum Adoption {
         public var plans: [Plan] = []
         /// Markdown files left alone because they already open with front-matter.
         public var alreadyAdopted: [String] = []
+        /// Notes about a project rather than documents of the manual (README, TODO, CHANGELOG, licences), left alone.
+        public var notDocuments: [String] = []
+        /// The `site.yml` to write, when the folder has none: a title from the folder's name, the language of its text.
+        public var siteConfig: String?
     }
+
+    /// Files that are a project's notes, not controlled documents (by name, any case, any extension).
+    static let projectNotes: Set<String> = ["readme", "todo", "changelog", "changes", "history", "license", "licence", "contributing",
+                                           "code_of_conduct", "security", "authors", "notice", "copying"]
 
     /// Reads a folder and plans front-matter for every Markdown file without it. `taken` holds
     /// ids already in use (in the manual the folder belongs to), so that no id is given twice.
     public static func survey(_ folder: URL, taken: Set<String> = [], io: FileIO = .disk) throws -> Survey {
         var survey = Survey()
         var used = taken
+        var languageSample = ""
         var unnamed = 0
         for path in try io.listFiles(folder).sorted() {
             let lower = path.lowercased()
-            guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown"), !lower.hasPrefix("standards/"),
-                  (path as NSString).lastPathComponent.lowercased() != "readme.md" else { continue }
+            guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown"), !lower.hasPrefix("standards/") else { continue }
+            let name = (((path as NSString).lastPathComponent as NSString).deletingPathExtension).lowercased()
+            if projectNotes.contains(name) || projectNotes.contains(where: { name.hasPrefix($0 + "-") || name.hasPrefix($0 + "_") || name.hasPrefix($0 + ".") }) {
+                survey.notDocuments.append(path)
+                continue
+            }
             let data = try io.read(folder.appendingPathComponent(path))
             let text = String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self)
             if text.hasPrefix("---\n") || text.hasPrefix("---\r\n") {
@@ -51,20 +64,49 @@ public enum Adoption {
             var unique = id, suffix = 2
             while used.contains(unique) { unique = "\(id)-\(suffix)"; suffix += 1 }
             used.insert(unique)
-            let heading = firstHeading(text)
+            // A title the file already states (MultiMarkdown `Title:`/`Name:` lines, pandoc's `% Title`) comes before its first heading.
+            let heading = statedTitle(text) ?? firstHeading(text)
             let (type, reason) = guessType(path: path, stem: stem)
             let newline = text.contains("\r\n") ? "\r\n" : "\n"
             let frontMatter = ["---", "id: \(unique)", "title: \(NewDocument.yamlText(heading ?? stem))", "type: \(type.rawValue)",
                                "status: draft", "---"].joined(separator: newline) + newline
             survey.plans.append(Plan(path: path, id: unique, title: heading ?? stem, type: type,
-                                     titleSource: heading == nil ? "the file name" : "the first heading", typeReason: reason, frontMatter: frontMatter))
+                                     titleSource: heading == nil ? "the file name" : statedTitle(text) != nil ? "its title line" : "the first heading",
+                                     typeReason: reason, frontMatter: frontMatter))
+            languageSample += text.prefix(2_000)
+        }
+        if (try? io.read(folder.appendingPathComponent("site.yml"))) == nil, (try? io.read(folder.appendingPathComponent("site.yaml"))) == nil,
+           !survey.plans.isEmpty {
+            let chinese = languageSample.filter(WordMarkdown.isCJK).count
+            let language = chinese * 4 > max(1, languageSample.filter(\.isLetter).count) ? "zh-CN" : "en"
+            let title = folder.standardizedFileURL.lastPathComponent
+            survey.siteConfig = "# Written by qmark adopt: the manual's settings (see the README of QMark for all of them)\n"
+                + "title: \(NewDocument.yamlText(title))\nlanguage: \(language)\n"
         }
         return survey
     }
 
+    /// `Title: …` or `Name: …` in a MultiMarkdown metadata block at the top, or pandoc's `% Title` line.
+    static func statedTitle(_ text: String) -> String? {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).prefix(20) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            if trimmed.hasPrefix("% ") { return String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+            let key = trimmed[..<colon].lowercased()
+            guard key.allSatisfy({ $0.isLetter || $0 == " " || $0 == "_" || $0 == "-" }) else { return nil }
+            if key == "title" || key == "name" {
+                let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\"'")))
+                if !value.isEmpty { return value }
+            }
+        }
+        return nil
+    }
+
     /// Puts each plan's front-matter at the top of its file (after a byte-order mark, if any),
     /// writing a temporary file beside it and renaming it over the original.
-    public static func apply(_ plans: [Plan], in folder: URL) throws {
+    public static func apply(_ plans: [Plan], in folder: URL, siteConfig: String? = nil) throws {
+        if let siteConfig { try Data(siteConfig.utf8).write(to: folder.appendingPathComponent("site.yml"), options: .withoutOverwriting) }
         for plan in plans {
             let url = folder.appendingPathComponent(plan.path)
             let original = try Data(contentsOf: url)
@@ -134,8 +176,14 @@ public enum Adoption {
                 return (type, "the name (\(key))")
             }
         }
+        // A folder by its words: `procedures/` is procedures, not `pr` (processes).
+        let folderWords = folder.split(whereSeparator: { !$0.isLetter }).map(String.init)
         for (type, keys) in rules {
-            if let key = keys.first(where: { folder.contains($0) }) { return (type, "the folder (\(key))") }
+            if let key = keys.first(where: { key in
+                key.unicodeScalars.allSatisfy(\.isASCII)
+                    ? folderWords.contains { $0 == key || $0 == key + "s" || $0 == key + "es" || (key.count >= 3 && $0.hasPrefix(key)) }
+                    : folder.contains(key)
+            }) { return (type, "the folder (\(key))") }
         }
         return (.procedure, "nothing in the name; procedure assumed")
     }

@@ -42,7 +42,8 @@ public enum NewDocument {
             "type: \(type.rawValue)",
             "revision: \(numbered ? "1" : "A")",
             "status: draft",
-            "effective: \(today)" + (language == .en ? "        # the date this revision takes effect: set it on approval" : "        # 本版本生效日期：批准时填写"),
+            // A draft takes effect when it is approved: the date is left for then, not set to today.
+            "effective:" + (language == .en ? "        # the date this revision takes effect: set it on approval (YYYY-MM-DD)" : "        # 本版本生效日期：批准时填写（YYYY-MM-DD）"),
             "owner: \(owner.map(yamlText) ?? (language == .en ? "Quality" : "质量部"))",
             "approver: \(approver.map(yamlText) ?? (language == .en ? "General Manager" : "总经理"))",
         ]

@@ -29,6 +29,12 @@ struct YAMLReader {
             return node
         } catch let error as YamlError {
             let (line, problem) = YAMLReader.describe(error)
+            // A quote opened and never closed: YAML reads on and fails lines later; the slip is where the quote opens.
+            if let opened = YAMLReader.unclosedQuote(yaml, before: line) {
+                diagnostics.append(.error(.yamlSyntax, file, opened.line + lineOffset,
+                    "YAML does not parse: the \(opened.quote == "\"" ? "double" : "single") quote opened here is never closed; close it with \(opened.quote) at the end of the value (or remove it)"))
+                return nil
+            }
             let hint: String
             if case .duplicatedKeysInMapping = error { hint = "keep only one of them" } else {
                 hint = "check indentation, a missing `:` or an unclosed quote or bracket"
@@ -36,6 +42,23 @@ struct YAMLReader {
             diagnostics.append(.error(.yamlSyntax, file, line + lineOffset, "YAML does not parse: \(problem); \(hint)"))
         } catch {
             diagnostics.append(.error(.yamlSyntax, file, 1 + lineOffset, "YAML does not parse: \(error)"))
+        }
+        return nil
+    }
+
+    /// The first line, at or before `line`, whose value opens a quote the line does not close (`title: "不合格品控制程序`).
+    static func unclosedQuote(_ yaml: String, before line: Int) -> (line: Int, quote: Character)? {
+        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 <= max(line, 1) {
+            guard let colon = text.firstIndex(of: ":") else { continue }
+            let value = text[text.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+            guard let quote = value.first, quote == "\"" || quote == "'" else { continue }
+            var closed = false, escaped = false
+            for character in value.dropFirst() {
+                if quote == "\"", character == "\\", !escaped { escaped = true; continue }
+                if character == quote, !escaped { closed = true; break }
+                escaped = false
+            }
+            if !closed { return (index + 1, quote) }
         }
         return nil
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A manual after resolution: every document parsed and checked, links and coverage worked out.
 /// What the render stage and every command read.
 public struct Manual: Sendable {
@@ -26,6 +28,9 @@ public struct Manual: Sendable {
     public var notes: [String] = []
     /// The people of `people.csv`, for the distribution pages.
     public var people: [Person] = []
+    /// Files whose front-matter does not parse, by the id their `id:` line still gives, and their paths: they exist
+    /// (their own error says what is wrong), so links to them are not reported as links to nothing.
+    public var unreadable: [String: String] = [:]
     /// The git history the revisions came from, and why there is none when there is none.
     public var history: ManualHistory
     /// The day the build happened, for periodic review.
@@ -99,3 +104,31 @@ public struct Manual: Sendable {
     /// How many revisions all documents have.
     public var revisionCount: Int { documents.reduce(0) { $0 + $1.facts.revisions.count } }
 }
+
+extension Manual {
+    /// Whether a reference names a file that is in the manual but whose front-matter does not parse.
+    func isUnreadable(_ reference: DocumentReference) -> Bool {
+        switch reference {
+        case .id(let id): unreadable[id] != nil
+        case .path(let path): unreadable.values.contains(path)
+        case .title: false
+        }
+    }
+}
+
+/// The `id:` line of a front-matter that does not parse as YAML, read as a line.
+enum FrontMatterLines {
+    static func id(in data: Data) -> String? {
+        guard let text = String(data: data.prefix(64 * 1024), encoding: .utf8), text.hasPrefix("---") else { return nil }
+        for line in text.split(separator: "\n").dropFirst().prefix(200) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "---" || trimmed == "..." { break }
+            guard trimmed.hasPrefix("id:") else { continue }
+            let value = trimmed.dropFirst(3).trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\"'")))
+            let id = value.split(separator: " ").first.map(String.init) ?? ""
+            return DocumentParser.isValidID(id) ? id : nil
+        }
+        return nil
+    }
+}
+

@@ -16,6 +16,8 @@ public enum Resolver {
         var diagnostics: [Diagnostic]
         /// Each Markdown file's outcome, by path, with the settings and bytes it was read from.
         var files: [String: ParsedFile] = [:]
+        /// Files whose front-matter does not parse: id (from its `id:` line) → path.
+        var unreadable: [String: String] = [:]
     }
 
     /// A Markdown file as parsed: reused by the next parse when its bytes and the settings are the same.
@@ -82,9 +84,13 @@ public enum Resolver {
         let outcomes = files.map(\.outcome)
         var documents: [Document] = []
         var firstFile: [String: Document] = [:]
-        for outcome in outcomes {
+        var unreadable: [String: String] = [:]
+        for (file, outcome) in zip(sources.documents, outcomes) {
             diagnostics += outcome.diagnostics
-            guard let document = outcome.document else { continue }
+            guard let document = outcome.document else {
+                if outcome.isDocument, let id = FrontMatterLines.id(in: file.data) { unreadable[id] = file.path }
+                continue
+            }
             if let first = firstFile[document.id] {
                 diagnostics.append(.error(.duplicateID, document.sourcePath, document.line(of: .id),
                     "id `\(document.id)` is already used by \(first.sourcePath):\(first.line(of: .id)); ids must be unique"))
@@ -95,7 +101,7 @@ public enum Resolver {
         }
         documents.sort { DocumentOrder.areInIncreasingOrder($0.id, $1.id) }
         return Parsed(config: config, standards: standards, documents: documents, sources: sources, diagnostics: diagnostics,
-                      files: Dictionary(zip(sources.documents.map(\.path), files), uniquingKeysWith: { first, _ in first }))
+                      files: Dictionary(zip(sources.documents.map(\.path), files), uniquingKeysWith: { first, _ in first }), unreadable: unreadable)
     }
 
     /// Resolves ids, links, backlinks, history and coverage across the parsed manual.
@@ -106,6 +112,7 @@ public enum Resolver {
         var manual = Manual(config: config, standards: standards, documents: parsed.documents, assets: parsed.sources.assets, diagnostics: [],
                             history: history, today: today)
         manual.assetBlobs = parsed.sources.assetBlobs
+        manual.unreadable = parsed.unreadable
         diagnostics += linkDocuments(&manual)
         diagnostics += attachHistory(&manual)
         diagnostics += checkSupersession(&manual)
@@ -196,7 +203,8 @@ public enum Resolver {
             var labels = LinkLabelAllowance(bodyBytes: manual.documents[index].body.utf8.count)
             for link in manual.documents[index].bodyLinks {
                 guard let target = manual.index(for: link.reference) else {
-                    if link.isMention { continue }
+                    // A link to a file whose front-matter does not parse is not a second error: that file's is the one.
+                    if link.isMention || manual.isUnreadable(link.reference) { continue }
                     found.append(.error(.brokenLink, sourcePath, link.line, missingLinkMessage(link.reference, in: manual)))
                     continue
                 }
@@ -212,6 +220,7 @@ public enum Resolver {
             }
             for reference in manual.documents[index].references {
                 guard let target = manual.index(of: reference.name) else {
+                    if manual.unreadable[reference.name] != nil { continue }
                     found.append(.error(.unknownReference, sourcePath, reference.line,
                         "`references` names unknown document `\(reference.name)`\(Suggestion.hint(for: reference.name, in: manual.documents.map(\.id)))"))
                     continue
@@ -337,11 +346,11 @@ public enum Resolver {
         }
         if let process = document.process {
             for flow in process.inputs + process.outputs {
-                if let id = flow.process, manual[id: id] == nil {
+                if let id = flow.process, manual[id: id] == nil, manual.unreadable[id] == nil {
                     found.append(.error(.unknownProcess, file, flow.line, "unknown process `\(id)`\(Suggestion.hint(for: id, in: manual.documents.map(\.id)))"))
                 }
             }
-            for method in process.methods where manual[id: method.name] == nil {
+            for method in process.methods where manual[id: method.name] == nil && manual.unreadable[method.name] == nil {
                 found.append(.error(.unknownReference, file, method.line, "`methods` names unknown document `\(method.name)`\(Suggestion.hint(for: method.name, in: manual.documents.map(\.id)))"))
             }
             for kpi in process.kpis where kpi.target == nil {

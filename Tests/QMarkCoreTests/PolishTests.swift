@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import QMarkCore
+
+/// What staff and document controllers tripped over: one slip giving many errors, English set in a CJK font,
+/// commands that do not say how to preview, `adopt` taking project notes for documents.
+@Suite struct PolishTests {
+    /// An unclosed quote in a title: one error, at the line where the quote opens — not the YAML parser's later
+    /// line, and not an error in every document that links to it.
+    @Test func oneSlipGivesOneErrorAtItsLine() async throws {
+        let fixture = try FixtureManual([
+            "site.yml": "title: T\nlanguage: zh-CN\n",
+            "procedures/QP-19.md": "---\nid: QP-19\ntitle: \"不合格输出控制程序\ntype: procedure\nrevision: A\nstatus: approved\nowner: 质量部\nclauses: [8.7]\n---\n正文。\n",
+            "procedures/QP-08.md": "---\nid: QP-08\ntitle: 监视和测量资源管理程序\ntype: procedure\nreferences: [QP-19]\nclauses: [7.1.5]\n---\n按 [[QP-19]] 处理，见 [不合格](QP-19.md)。\n",
+            "processes/PR-04.md": "---\nid: PR-04\ntitle: 生产过程\ntype: process\nclauses: [8.5]\nprocess:\n  category: COP\n  methods: [QP-19]\n---\n",
+        ])
+        let manual = try await Pipeline.resolve(source: fixture.manual, options: Pipeline.Options(history: false))
+        let errors = manual.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.file == "procedures/QP-19.md" && errors.first?.line == 3)
+        #expect(errors.first?.message.contains("the double quote opened here is never closed") == true)
+        #expect(!manual.diagnostics.contains { $0.message.contains("did you mean QP-09") })
+    }
+
+    /// English pages are set in a Latin font first: `’ “ ” §` are narrow, not full-width CJK glyphs.
+    @Test func englishPagesUseALatinFontFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-fonts-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: QMarkBinary.templates).appendingPathComponent("qmark.css"),
+                                         to: folder.appendingPathComponent("qmark.css"))
+        var ratios: [String: Double] = [:]
+        for language in ["en", "zh-CN"] {
+            let page = folder.appendingPathComponent("\(language).html")
+            try """
+                <!doctype html><html lang="\(language)"><head><meta charset="utf-8"><link rel="stylesheet" href="qmark.css"></head><body>
+                <span id="q">’’’’’’’’’’“”§§</span><br><span id="c">中中中中中中中中中中中中中</span><pre id="result"></pre>
+                <script>var q = document.getElementById('q').getBoundingClientRect().width, c = document.getElementById('c').getBoundingClientRect().width;
+                document.getElementById('result').textContent = (q / c).toFixed(3);</script></body></html>
+                """.write(to: page, atomically: true, encoding: .utf8)
+            ratios[language] = Double(Browser.text(ofPre: "result", in: try Browser.dom(of: page, budgetMilliseconds: 3_000)) ?? "") ?? 0
+        }
+        #expect((ratios["en"] ?? 1) < 0.5, "English quotes and section signs are narrow: \(ratios)")
+        #expect((ratios["en"] ?? 1) < (ratios["zh-CN"] ?? 0), "narrower than in the CJK font Chinese pages use first: \(ratios)")
+    }
+
+    @Test func theCommandsSayHowToPreview() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-help-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let help = try QMarkBinary.run(["--help"], in: folder)
+        #expect(help.stdout.contains("qmark serve"))
+        let made = try QMarkBinary.run(["init", "manual"], in: folder)
+        #expect(made.status == 0 && made.stdout.contains("qmark serve --source manual"))
+    }
+
+    /// `qmark adopt` on a tree as a project keeps it: README, TODO, a changelog and a licence are notes, not documents;
+    /// a title stated in the file wins over its first heading; a `procedures/` folder holds procedures; site.yml is written.
+    @Test func adoptLeavesProjectNotesAloneAndWritesTheSettings() throws {
+        let fixture = try FixtureManual([:])
+        let docs = fixture.root.appendingPathComponent("docs")
+        let files = [
+            "README.md": "# Our QMS\n", "TODO.md": "- write QP-03\n", "CHANGELOG.md": "## 2026\n", "LICENSE.md": "CC-BY\n",
+            "procedures/document-control.md": "Title: Control of documents\nAuthor: QA\n\n# 1 Purpose\n\nText.\n",
+            "procedures/internal-audit.md": "% Internal audit\n\n# Purpose\n",
+            "procedures/training.md": "# Training\n\nText.\n",
+        ]
+        for (path, text) in files {
+            let url = docs.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let result = try QMarkBinary.run(["adopt", "docs"], in: fixture.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("left alone as project notes, not documents: CHANGELOG.md, LICENSE.md, README.md, TODO.md"), "\(result.stdout)")
+        let control = try String(contentsOf: docs.appendingPathComponent("procedures/document-control.md"), encoding: .utf8)
+        #expect(control.hasPrefix("---\nid: document-control\ntitle: Control of documents\ntype: procedure\n"), "\(control)")
+        #expect(try String(contentsOf: docs.appendingPathComponent("procedures/internal-audit.md"), encoding: .utf8).contains("title: Internal audit\n"))
+        #expect(try String(contentsOf: docs.appendingPathComponent("README.md"), encoding: .utf8) == "# Our QMS\n")
+        let settings = try String(contentsOf: docs.appendingPathComponent("site.yml"), encoding: .utf8)
+        #expect(settings.contains("title: docs\nlanguage: en\n"))
+        let check = try QMarkBinary.run(["check", "--source", "docs", "--no-history"], in: fixture.root)
+        #expect(!check.stderr.contains("site.yml:1"), "no finding points at a site.yml line that does not exist: \(check.stderr)")
+    }
+}
