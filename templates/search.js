@@ -99,9 +99,43 @@
     flushCJK(); flushCompound();
     return out;
   }
+  // Words that mean the same (the glossary and site.yml `synonyms:`, in the manifest): a word of a
+  // group found in the query stands apart from its neighbours (no pair across its edges), and every
+  // word of its group is asked for too, all counting as one term of the query.
+  function expand(text) {
+    var syn = (manifest && manifest.syn) || [], matches = [];
+    syn.forEach(function (group, g) {
+      group.forEach(function (word) {
+        var w = word.normalize("NFKC").toLowerCase(), from = 0, at;
+        if (!w) return;
+        while ((at = text.indexOf(w, from)) >= 0) {
+          from = at + 1;
+          // A Latin word matches whole words only: "risk" is not in "brisk".
+          if (/[a-z0-9]/.test(w[0]) && ((at > 0 && /[a-z0-9]/.test(text[at - 1])) || /[a-z0-9]/.test(text[at + w.length] || ""))) continue;
+          matches.push({ at: at, end: at + w.length, g: g });
+        }
+      });
+    });
+    matches.sort(function (a, b) { return a.at - b.at || (b.end - b.at) - (a.end - a.at); });
+    var out = "", pos = 0, found = [];
+    matches.forEach(function (m) {
+      if (m.at < pos) return;
+      out += text.slice(pos, m.at) + " " + text.slice(m.at, m.end) + " ";
+      pos = m.end;
+      if (found.indexOf(m.g) < 0) found.push(m.g);
+    });
+    return { text: out + text.slice(pos), groups: found };
+  }
   function queryTerms(text, characters) {
     text = text.normalize("NFKC").toLowerCase();
+    var expanded = expand(text), groupOf = {};
+    text = expanded.text;
     var list = terms(text, { characters: characters });
+    expanded.groups.forEach(function (g) {
+      manifest.syn[g].forEach(function (word) {
+        terms(word.normalize("NFKC").toLowerCase(), { characters: false }).forEach(function (t) { groupOf[t] = "~" + g; list.push(t); });
+      });
+    });
     // A clause number also asks for what the matrix lists for that clause.
     list.slice().forEach(function (t) { if (/^\d+(\.\d+)+$|^\d+$/.test(t)) list.push("§" + t); });
     // An id typed with spaces or without its hyphen: "QP 08", "qp08".
@@ -109,6 +143,7 @@
     if (/^[a-z]+\d[a-z0-9]*$/.test(joined)) list.push(joined);
     var seen = {}, unique = [];
     list.forEach(function (t) { if (!seen[t]) { seen[t] = true; unique.push(t); } });
+    unique.groups = groupOf;
     return unique;
   }
   function hash(term) {
@@ -162,7 +197,7 @@
       // Single characters and pairs across a gap, beside pairs, are the fallback: less weight.
       var fallback = !pairs ? 1 : t.indexOf("_") > 0 ? 0.7 : Array.from(t).length === 1 && CJK.test(t) ? 0.3 : 1;
       var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * fallback;
-      var base = t[0] === "§" ? t.slice(1) : t, group = groups[base];
+      var base = list.groups && list.groups[t] ? list.groups[t] : t[0] === "§" ? t.slice(1) : t, group = groups[base];
       if (!group) { group = groups[base] = { idf: idf, credited: new Uint8Array(n) }; total += idf; }
       var entry = -1;
       for (var i = 0; i < postings.length; i += 2) {

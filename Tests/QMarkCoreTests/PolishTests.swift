@@ -44,6 +44,18 @@ import Testing
         #expect((ratios["en"] ?? 1) < (ratios["zh-CN"] ?? 0), "narrower than in the CJK font Chinese pages use first: \(ratios)")
     }
 
+    /// site.yml `synonyms:` adds a company's own words to the glossary search reads queries with.
+    @Test func aCompanysOwnWordsJoinTheGlossary() {
+        let (config, diagnostics) = SiteConfigParser.parse(SourceFile(path: "site.yml", data: Data("title: T\nsynonyms:\n  - [工装, 夹具, fixture]\n  - [供应商, 合作伙伴]\n".utf8)))
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(config.synonyms == [["工装", "夹具", "fixture"], ["供应商", "合作伙伴"]])
+        let groups = SearchSynonyms.groups(config)
+        #expect(groups.contains(["工装", "夹具", "fixture"]))
+        #expect(groups.first { $0.contains("供方") }?.contains("合作伙伴") == true, "a group sharing a word joins the glossary's")
+        let (_, wrong) = SiteConfigParser.parse(SourceFile(path: "site.yml", data: Data("title: T\nsynonyms: 工装\n".utf8)))
+        #expect(wrong.contains { $0.line == 2 && $0.severity == .error })
+    }
+
     @Test func theCommandsSayHowToPreview() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-help-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -213,7 +213,7 @@ public actor LiveSite {
 
         // The files beside the pages, as a build writes them.
         let searchEntries = manual.documents.compactMap { entries[$0.id] } + SearchIndex.otherEntries(manual, contexts: renderer.contexts)
-        var extra = try SearchIndex.files(searchEntries)
+        var extra = try SearchIndex.files(searchEntries, synonyms: SearchSynonyms.groups(manual.config))
         // The JSON is encoded again only when what it says changed (a body edit changes none of it).
         let values = APIDocuments.Values(manual)
         if values != dataValues {

@@ -46,6 +46,8 @@ public struct SiteConfig: Sendable {
     public var requireApprovalTrailer: Bool = false
     /// git's allowed-signers file (manual-relative): approving commits are verified against it.
     public var allowedSigners: String?
+    /// The company's own words for search: each group a set of words that mean the same (`[夹具, 工装, fixture]`).
+    public var synonyms: [[String]] = []
     /// Days after a revision's effective date by which each person it is distributed to must have acknowledged it.
     public var acknowledgeWithinDays = 14
     static let acknowledgeWithinRange = 0...365

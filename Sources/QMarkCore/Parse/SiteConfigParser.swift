@@ -5,7 +5,7 @@ public enum SiteConfigParser {
     static let knownKeys = ["title", "organization", "language", "standard", "exclusions", "review_interval_months",
                             "unsafe_html", "uncontrolled_notice", "require_approval_trailer", "description",
                             "link_mentions", "standards", "expect_clauses", "assets", "paper", "audits", "effective_within_days",
-                            "allowed_signers", "acknowledge_within_days"]
+                            "allowed_signers", "acknowledge_within_days", "synonyms"]
 
     /// Reads `site.yml`; the defaults when the manual has none.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -71,6 +71,13 @@ public enum SiteConfigParser {
                 config.clauseTypes = types
             case "uncontrolled_notice": config.uncontrolledNotice = reader.text(pair.value, field: pair.key)
             case "allowed_signers": config.allowedSigners = reader.text(pair.value, field: pair.key)
+            case "synonyms":
+                // A list of groups, each a list of words: `synonyms: [[夹具, 工装, fixture], [OQC, 出货检验]]`.
+                if case .sequence(let groups) = pair.value {
+                    config.synonyms = groups.map { reader.textList($0, field: "synonyms").map(\.name) }.filter { $0.count > 1 }
+                } else {
+                    reader.error(.invalidSetting, pair.value, "`synonyms` is a list of groups of words that mean the same, e.g. `synonyms: [[夹具, 工装, fixture]]`")
+                }
             case "acknowledge_within_days":
                 if let days = reader.wholeNumber(pair.value, field: pair.key, in: SiteConfig.acknowledgeWithinRange, unit: "days",
                                                  example: 14, code: .invalidSetting) {

@@ -190,7 +190,7 @@ struct SearchIndex {
     // MARK: - Files
 
     /// Every file of the index, the manifest first.
-    static func files(_ entries: [Entry]) throws -> [(path: String, data: Data)] {
+    static func files(_ entries: [Entry], synonyms: [[String]] = []) throws -> [(path: String, data: Data)] {
         var postings: [SearchTerms.Term: [(entry: Int, value: UInt32)]] = [:]
         for (number, entry) in entries.enumerated() {
             for posting in entry.postings { postings[posting.term, default: []].append((number, posting.value)) }
@@ -242,8 +242,9 @@ struct SearchIndex {
             kinds.append(entry.kind.rawValue)
             kinds.append(Varint.lengthCharacter(entry.length))
         }
-        let manifest = Manifest(v: String(version.value, radix: 36), n: entries.count, shards: shardCount,
+        var manifest = Manifest(v: String(version.value, radix: 36), n: entries.count, shards: shardCount,
                                 avg: entries.isEmpty ? 0 : Double(totalLength / entries.count), docs: kinds)
+        manifest.syn = synonyms
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data("QMARK_SEARCH.manifest(".utf8)
@@ -265,6 +266,8 @@ struct SearchIndex {
         var avg: Double
         /// Two characters per entry: its kind and its length on a logarithmic scale.
         var docs: String
+        /// Groups of words that mean the same, read into a query (`SearchSynonyms`).
+        var syn: [[String]] = []
     }
 
     struct Fragment: Encodable {

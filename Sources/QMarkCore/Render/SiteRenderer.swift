@@ -280,7 +280,7 @@ public struct SiteRenderer: Sendable {
         guard let edition = renderer.render(.print, bodies: { bodies[$0] ?? "" }).html else { throw Failure.render(path(of: .print)) }
         try sink.write(Data(edition.utf8), to: path(of: .print))
         entries += SearchIndex.otherEntries(manual, contexts: contexts)
-        for file in try SearchIndex.files(entries) { try sink.write(file.data, to: file.path) }
+        for file in try SearchIndex.files(entries, synonyms: SearchSynonyms.groups(manual.config)) { try sink.write(file.data, to: file.path) }
         return (pages.count + 1, manifest)
     }
 
