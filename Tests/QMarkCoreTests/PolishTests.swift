@@ -22,6 +22,20 @@ import Testing
         #expect(!manual.diagnostics.contains { $0.message.contains("did you mean QP-09") })
     }
 
+    /// A link to `#anchor`, in the page or in another document, names a heading there (anchors as GitHub makes them).
+    @Test func anInPageLinkToNoHeadingIsAWarningAtItsLine() async throws {
+        let fixture = try FixtureManual([
+            "site.yml": "title: T\nlanguage: en\n",
+            "QP-01.md": "---\nid: QP-01\ntitle: One\ntype: procedure\nclauses: []\n---\n# Purpose\n\n## 4.1 Control of records\n\nSee [records](#41-control-of-records), [bad](#records), [other](QP-02.md#scope), [gone](QP-02.md#nowhere) and [中文](QP-02.md#%E8%8C%83%E5%9B%B4).\n",
+            "QP-02.md": "---\nid: QP-02\ntitle: Two\ntype: procedure\nclauses: []\n---\n## Scope\n\n## 范围\n\nText.\n",
+        ])
+        let manual = try await Pipeline.resolve(source: fixture.manual, options: Pipeline.Options(history: false))
+        let anchors = manual.diagnostics.filter { $0.code == "broken-anchor" }
+        #expect(anchors.map(\.line) == [11, 11], "\(manual.diagnostics)")
+        #expect(anchors.contains { $0.message.hasPrefix("links to `#records`, but no heading of this document has that anchor") })
+        #expect(anchors.contains { $0.message.hasPrefix("links to `#nowhere` in QP-02, which has no heading with that anchor") })
+    }
+
     /// English pages are set in a Latin font first: `’ “ ” §` are narrow, not full-width CJK glyphs.
     @Test func englishPagesUseALatinFontFirst() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-fonts-\(UUID().uuidString.prefix(8))")

@@ -54,6 +54,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case approvalSignature = "approval-signature"
     /// An external document's check that it is still the current edition is overdue.
     case externalCheckDue = "external-check-due"
+    /// A link to `#anchor` (in the page or another document) that names no heading.
+    case brokenAnchor = "broken-anchor"
     /// Someone who must read a document in force has not acknowledged it in time.
     case acknowledgementOverdue = "acknowledgement-overdue"
     /// A line of `people.csv` or `acknowledgements/*.csv` that cannot be read, or names someone or something unknown.

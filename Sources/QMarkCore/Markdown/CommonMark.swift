@@ -331,6 +331,10 @@ struct TreeWalk {
 
     mutating func rewriteLink(_ node: OpaquePointer, line: Int) {
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if url.count > 1, url.hasPrefix("#"), cmark_node_get_type(node) == CMARK_NODE_LINK {
+            let anchor = String(url.dropFirst())
+            output.pageAnchors.append(AnchorLink(anchor: anchor.removingPercentEncoding ?? anchor, line: fileLine(line)))
+        }
         switch LinkDestination(url, sourceDirectory: options.sourceDirectory) {
         case .external:
             break
@@ -342,7 +346,9 @@ struct TreeWalk {
                 if linker != nil { cmark_node_set_url(node, "") }
             }
         case let .document(path, fragment):
-            output.links.append(BodyLink(reference: .path(path), line: fileLine(line)))
+            var link = BodyLink(reference: .path(path), line: fileLine(line))
+            link.fragment = fragment.map { $0.removingPercentEncoding ?? $0 }.flatMap { $0.isEmpty ? nil : $0 }
+            output.links.append(link)
             guard let linker else { return }
             if let target = linker.document(.path(path)) {
                 cmark_node_set_url(node, target.href + (fragment.map { "#\($0)" } ?? ""))

@@ -17,6 +17,8 @@ public struct BodyLink: Sendable, Hashable {
     public var isMention: Bool
     /// Written `[[ID]]` without a label: the link shows its document's id and title.
     public var showsTitle: Bool
+    /// The `#anchor` of a link to another document's file (`other.md#anchor`), decoded.
+    public var fragment: String?
 
     public init(reference: DocumentReference, line: Int, isMention: Bool = false, showsTitle: Bool = false) {
         self.reference = reference
@@ -139,6 +141,14 @@ public struct MarkdownOutput: Sendable {
     public var assets: [AssetLink] = []
     public var headings: [Heading] = []
     public var problems: [BodyProblem] = []
+    /// Links within the page (`#anchor`), decoded, with their lines: each must name a heading of the page.
+    public var pageAnchors: [AnchorLink] = []
+}
+
+/// A link to a heading of the page it is on.
+public struct AnchorLink: Sendable, Hashable {
+    public var anchor: String
+    public var line: Int
 }
 
 /// A link from a body to a file beside the Markdown.

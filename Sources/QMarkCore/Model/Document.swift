@@ -102,6 +102,8 @@ public struct Document: Sendable {
     public var assetLinks: [AssetLink]
     /// Headings of the body, for the table of contents.
     public var headings: [Heading]
+    /// Links within the body to its own headings (`#anchor`).
+    public var anchorLinks: [AnchorLink] = []
     /// The line of a front-matter key, for diagnostics.
     public var keyLines: [String: Int]
     /// What resolution found true of it across the manual (empty until the manual is resolved).

@@ -191,6 +191,7 @@ public struct DocumentParser: Sendable {
         document.change = text(.change, &reader)
         document.summary = text(.summary, &reader)
         document.fingerprint = fingerprint
+        document.anchorLinks = body.pageAnchors
         let externalKeys: [FrontMatterKey] = [.issuer, .number, .edition, .received, .location, .url, .checkEvery, .lastChecked, .supersededBy]
         if type == .external {
             var external = ExternalFields(issuer: text(.issuer, &reader), number: text(.number, &reader), edition: text(.edition, &reader),

@@ -209,6 +209,11 @@ public enum Resolver {
                     continue
                 }
                 let targetID = manual.documents[target].id
+                // `other.md#anchor`: the anchor names one of that document's headings (GitHub's anchors).
+                if let fragment = link.fragment, !Self.hasAnchor(manual.documents[target], fragment) {
+                    found.append(.warning(.brokenAnchor, sourcePath, link.line,
+                        "links to `#\(fragment)` in \(targetID), which has no heading with that anchor\(Self.anchorHint(fragment, in: manual.documents[target]))"))
+                }
                 if link.showsTitle, !labels.isSpent,
                    !labels.admits(label: LinkTarget.label(id: targetID, title: manual.documents[target].title), id: targetID) {
                     found.append(.warning(.linkLabelsShortened, sourcePath, link.line,
@@ -217,6 +222,10 @@ public enum Resolver {
                 // A document naming itself is not a link.
                 if link.isMention, targetID == id { continue }
                 if seen.insert(targetID).inserted { targets.append(targetID) }
+            }
+            for link in manual.documents[index].anchorLinks where !Self.hasAnchor(manual.documents[index], link.anchor) {
+                found.append(.warning(.brokenAnchor, sourcePath, link.line,
+                    "links to `#\(link.anchor)`, but no heading of this document has that anchor\(Self.anchorHint(link.anchor, in: manual.documents[index]))"))
             }
             for reference in manual.documents[index].references {
                 guard let target = manual.index(of: reference.name) else {
@@ -280,6 +289,19 @@ public enum Resolver {
                 "external document has no `check_every:`; say how often (months) someone checks that it is still the current edition"))
         }
         return found
+    }
+
+    /// Whether a document has a heading with this anchor (GitHub's rule, as the site writes them), case aside.
+    static func hasAnchor(_ document: Document, _ anchor: String) -> Bool {
+        let wanted = anchor.lowercased()
+        return document.headings.contains { $0.anchor.lowercased() == wanted }
+    }
+
+    /// The nearest anchor, and how anchors are made.
+    static func anchorHint(_ anchor: String, in document: Document) -> String {
+        let anchors = document.headings.map(\.anchor)
+        if let near = Suggestion.nearest(to: anchor.lowercased(), in: anchors) { return "; did you mean `#\(near)`?" }
+        return anchors.isEmpty ? "; it has no headings" : "; an anchor is its heading in lower case, spaces as `-`, punctuation dropped (as on GitHub)"
     }
 
     static func missingLinkMessage(_ reference: DocumentReference, in manual: Manual) -> String {
