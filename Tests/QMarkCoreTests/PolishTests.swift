@@ -36,6 +36,19 @@ import Testing
         #expect(anchors.contains { $0.message.hasPrefix("links to `#nowhere` in QP-02, which has no heading with that anchor") })
     }
 
+    /// The register lists each document's clauses once, under their standard's short name, linked to the clause pages.
+    @Test func theRegisterGroupsClausesUnderTheirStandard() throws {
+        let fixture = try FixtureManual([
+            "site.yml": "title: T\nlanguage: en\nstandards: [iso9001-2015, iso14001-2015]\n",
+            "QM-01.md": "---\nid: QM-01\ntitle: Manual\ntype: manual\nstatus: approved\nclauses: {iso9001-2015: [5.3, 4.1, 5.3], iso14001-2015: [4.1]}\n---\nText.\n",
+        ])
+        #expect(try fixture.run("build", "--templates", QMarkBinary.templates, "--no-history").status == 0)
+        let register = try fixture.page("register.html")
+        #expect(register.contains("<span class=\"qm-clause-std\">ISO 9001:2015</span> <a href=\"standards/iso9001-2015/4.1.html\" title=\"Understanding the organization and its context\">4.1</a> <a href=\"standards/iso9001-2015/5.3.html\""))
+        #expect(register.contains("<span class=\"qm-clause-std\">ISO 14001:2015</span> <a href=\"standards/iso14001-2015/4.1.html\""))
+        #expect(register.components(separatedBy: "iso9001-2015/5.3.html").count == 2, "5.3 once")
+    }
+
     /// English pages are set in a Latin font first: `’ “ ” §` are narrow, not full-width CJK glyphs.
     @Test func englishPagesUseALatinFontFirst() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-fonts-\(UUID().uuidString.prefix(8))")

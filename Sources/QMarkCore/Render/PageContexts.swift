@@ -171,8 +171,31 @@ struct PageContexts: Sendable {
                                      status: next.document.status.rawValue, statusLabel: labels.status(next.document.status),
                                      takesEffect: next.takesEffect?.description)
         }
+        // Each clause once, under its standard's short name; linked where the site has the clause's page.
+        var order: [String] = [], byStandard: [String: [String]] = [:]
+        for mapping in document.clauses where !(byStandard[mapping.standard]?.contains(mapping.clause) ?? false) {
+            if byStandard[mapping.standard] == nil { order.append(mapping.standard) }
+            byStandard[mapping.standard, default: []].append(mapping.clause)
+        }
+        let groups = order.map { id -> RegisterPage.ClauseGroup in
+            let standard = manual.standard(id)
+            let shown = manual.coverage(of: id) != nil
+            let clauses = byStandard[id]!.sorted(by: ClauseOrder.areInIncreasingOrder).map { clause -> ClauseLink in
+                if let standard, shown { return clauseReference(standard: standard, clause: clause, root: root) }
+                return ClauseLink(id: clause, title: clause, url: "", status: "", statusLabel: "", plain: true)
+            }
+            return RegisterPage.ClauseGroup(standard: standard.map { PageContexts.shortName($0, language: language) } ?? id, clauses: clauses)
+        }
         return Row(document: reference(document, root: root), extra: .init(clauses: document.clauses.map(\.clause).joined(separator: " "),
-                                                                             listedFor: (listedFor[document.id] ?? []).joined(separator: " "), pending: pending))
+                                                                             listedFor: (listedFor[document.id] ?? []).joined(separator: " "), pending: pending,
+                                                                             clauseGroups: groups))
+    }
+
+    /// A standard as a column or a list names it: `ISO 9001:2015`, `GB/T 19001-2016`, else its title, short.
+    static func shortName(_ standard: Standard, language: Language) -> String {
+        let title = standard.title(in: language)
+        if let match = title.prefixMatch(of: /(?:ISO|IEC|IATF|GB\/T|GB|AS|EN|ANSI)[ \/]?[\d.]+(?:[-:]\d{4})?/) { return String(match.output) }
+        return title.count <= 18 ? title : String(title.prefix(16)) + "…"
     }
 
     // MARK: - Document

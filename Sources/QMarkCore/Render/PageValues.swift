@@ -280,14 +280,25 @@ struct RegisterPage: TemplateValue {
         var listedFor: String
         /// The pending revision beside the one in force, when there is one.
         var pending: PendingCell?
+        /// The clauses it maps, each once, under their standard's short name, linked to their pages.
+        var clauseGroups: [ClauseGroup] = []
 
         func child(named name: String) -> Any? {
             switch name {
+            case "clauseGroups": clauseGroups
             case "clauses": clauses
             case "listedFor": listedFor
             case "pending": pending
             default: nil
             }
+        }
+    }
+
+    struct ClauseGroup: TemplateValue {
+        var standard: String
+        var clauses: [ClauseLink]
+        func child(named name: String) -> Any? {
+            switch name { case "standard": standard; case "clauses": clauses; default: nil }
         }
     }
 
