@@ -5,7 +5,7 @@ import Testing
 @Suite struct ResolverTests {
     @Test func linksBothFormsAndBacklinks() async throws {
         let fixture = try FixtureManual([
-            "a/QP-01.md": doc("QP-01", body: "See [[QP-02]] and [three](../b/c/QP-03.md).\n"),
+            "a/QP-01.md": doc("QP-01", body: "# X\n\nSee [[QP-02]] and [three](../b/c/QP-03.md).\n"),
             "b/QP-02.md": doc("QP-02", extra: "references: [QP-01]"),
             "b/c/QP-03.md": doc("QP-03", body: "Back to [one](../../a/QP-01.md#x).\n"),
         ])
