@@ -49,6 +49,30 @@ import Testing
         #expect(register.components(separatedBy: "iso9001-2015/5.3.html").count == 2, "5.3 once")
     }
 
+    /// A department's checklist printed by Chromium: every page says what it audits and that it is a checklist, and
+    /// carries the uncontrolled-copy notice, the print date and page x / y.
+    @Test func everyPrintedChecklistPageCarriesItsHeaderAndFooter() throws {
+        let site = ExampleSiteTests.build("checklist-print")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let chromium = try #require(Browser.path, "chromium is not installed (make test-deps installs it)")
+        let pdf = site.appendingPathComponent("checklist.pdf")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let page = site.appendingPathComponent(PageContexts.checklistURL(department: "生产部"))
+        let printed = try QMarkBinary.runTool(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                                                         "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString], in: site)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let text = try QMarkBinary.runTool("/usr/bin/pdftotext", ["-layout", pdf.path, "-"], in: site).stdout
+        let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        #expect(pages.count >= 2, "\(pages.count) pages")
+        for (number, content) in pages.enumerated() {
+            let lines = content.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            #expect(lines.first?.hasPrefix("生产部") == true && lines.first?.hasSuffix("审核检查表") == true, "page \(number + 1)'s header: \(lines.first ?? "")")
+            #expect(lines.last?.contains("打印件为非受控文件") == true && lines.last?.hasSuffix("页 \(number + 1) / \(pages.count)") == true,
+                    "page \(number + 1)'s footer: \(lines.last ?? "")")
+        }
+    }
+
     /// English pages are set in a Latin font first: `’ “ ” §` are narrow, not full-width CJK glyphs.
     @Test func englishPagesUseALatinFontFirst() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-fonts-\(UUID().uuidString.prefix(8))")

@@ -357,7 +357,8 @@ struct PageContexts: Sendable {
         let rows = coverage.clauses[position...].prefix { $0.clause.id == clause.id || coverage.standard.ancestors(of: $0.clause.id).contains(clause.id) }
         return page(depth: 1, title: "\(labels["checklist"]) \(clause.id) \(clause.title(in: language))", nav: "coverage", ChecklistPage(
             heading: "\(labels["checklist"]) · \(clause.id) \(clause.title(in: language))", subtitle: coverage.standard.title(in: language),
-            items: rows.map { checklistItem($0, in: coverage, root: root) }))
+            items: rows.map { checklistItem($0, in: coverage, root: root) },
+            printCSS: checklistPrintStyle(top: "\(clause.id) \(clause.title(in: language))", right: "\(PageContexts.shortName(coverage.standard, language: language)) · \(labels["checklist"])")))
     }
 
     /// The checklist of a department: every clause its documents cover, with its documents and records.
@@ -368,7 +369,23 @@ struct PageContexts: Sendable {
                 .map { checklistItem($0, in: coverage, owner: department, root: root) }
         }
         return page(depth: 1, title: "\(labels["checklist"]) \(department)", nav: "coverage", ChecklistPage(
-            heading: "\(labels["checklist"]) · \(department)", subtitle: labels["checklist.department"], items: items))
+            heading: "\(labels["checklist"]) · \(department)", subtitle: labels["checklist.department"], items: items,
+            printCSS: checklistPrintStyle(top: department, right: labels["checklist"])))
+    }
+
+    /// A printed checklist's margins on every page: what it audits and that it is a checklist at the top; the
+    /// uncontrolled-copy notice, the print date and page x / y at the bottom.
+    func checklistPrintStyle(top: String, right: String) -> String {
+        let css = PageContexts.cssString
+        let notice = manual.config.uncontrolledNotice ?? labels["uncontrolled"]
+        return """
+            @page { size: \(manual.config.paper.rawValue); margin: 18mm 14mm 18mm 14mm;
+              @top-left { content: \(css(top)); font-size: 9pt; }
+              @top-right { content: \(css(right)); font-size: 9pt; }
+              @bottom-left { content: \(css(notice)); font-size: 8pt; }
+              @bottom-right { content: \(css("\(labels["printed"]) \(manual.today) · \(labels["page"]) ")) counter(page) " / " counter(pages); font-size: 8pt; }
+            }
+            """
     }
 
     /// The audit programme: every department, what to audit there, and when.

@@ -1509,9 +1509,12 @@ struct ChecklistPage: TemplateValue {
     var heading: String
     var subtitle: String
     var items: [Item]
+    /// The page margins of the printed checklist: what it is on every page, page x / y, the print date and the notice.
+    var printCSS: String = ""
 
     func child(named name: String) -> Any? {
         switch name {
+        case "printCSS": printCSS
         case "heading": heading
         case "subtitle": subtitle
         case "items": items
