@@ -72,7 +72,7 @@ enum Exports {
         }
         var sheets = coverage.standards.map { standard in
             Workbook.Sheet(
-                name: standard.id, widths: [10, 40, 12, 48, 30, 40],
+                name: sheetName(PageContexts.shortTitle(standard.title)), widths: [10, 40, 12, 48, 30, 40],
                 header: [labels["export.clause"], labels["export.clause.title"], labels["status"], labels["export.documents"],
                          labels["export.pending"], labels["export.justification"]],
                 rows: standard.clauses.map { clause in
@@ -109,13 +109,16 @@ enum Exports {
         sheets.append(Workbook.Sheet(
             name: labels["export.revisions"], widths: [12, 36, 8, 12, 10, 16, 48, 12, 12, 12, 12],
             header: [labels["export.document"], labels["export.document.title"], labels["revision"], labels["date"], labels["status"],
-                     labels["approved.by"], labels["summary.change"], labels["export.commit"], "dateSource", "approval", "summarySource"],
+                     labels["approved.by"], labels["summary.change"], labels["export.commit"], labels["export.date.source"], labels["export.approval"],
+                     labels["export.summary.source"]],
             rows: manual.documents.flatMap { document in
                 document.history.map { revision in
                     [text(document.id), text(document.title), text(revision.revision), text(revision.date.value),
                      text(revision.status.value.flatMap { DocumentStatus(rawValue: $0).map(labels.status) }),
                      text(revision.approvedBy.value), text(revision.summary), text(revision.commit.value.map { String($0.prefix(10)) }),
-                     text(revision.dateSource), text(revision.approval.value), text(revision.summarySource)]
+                     // In the site's words, as an auditor reads them: not the JSON's keys.
+                     text(labels["export.date.\(revision.dateSource)"]), text(revision.approval.value.map { labels["export.approval.\($0)"] }),
+                     text(labels["export.summary.\(revision.summarySource)"])]
                 }
             }))
         // Each transition to a new edition: its clauses, where they come from, what to review; then the withdrawn ones.
@@ -137,8 +140,9 @@ enum Exports {
                  Workbook.Cell(text: named(clause.documents), style: .wrapped), text("")]
             }
             sheets.append(Workbook.Sheet(
-                name: "\(labels["transition.sheet"]) \(transition.standard)", widths: [10, 40, 12, 14, 12, 44, 30],
-                header: [labels["export.clause"], labels["export.clause.title"], labels["transition.kind"], labels["transition.predecessor.of"].filling(transition.supersedes),
+                name: sheetName("\(labels["transition.sheet"]) \(PageContexts.shortTitle(coverage.standards.first { $0.id == transition.standard }?.title ?? transition.standard))"),
+                widths: [10, 40, 12, 14, 12, 44, 30],
+                header: [labels["export.clause"], labels["export.clause.title"], labels["transition.kind"], labels["transition.predecessor.of"].filling(PageContexts.shortTitle(coverage.standards.first { $0.id == transition.supersedes }?.title ?? transition.supersedes)),
                          labels["transition.status"], labels["transition.review"], labels["transition.mapped"]],
                 rows: rows))
         }
@@ -168,6 +172,11 @@ enum Exports {
                 rows: external.map { $0.map { Workbook.Cell(text: $0) } }))
         }
         return Workbook(sheets: sheets)
+    }
+
+    /// A name Excel takes for a sheet: none of `: \\ / ? * [ ]`, at most 31 characters.
+    static func sheetName(_ name: String) -> String {
+        String(String(name.map { ":\\/?*[]".contains($0) ? "-" : $0 }).prefix(31))
     }
 
     static func style(of status: CoverageStatus) -> Workbook.Style {

@@ -193,7 +193,11 @@ struct PageContexts: Sendable {
 
     /// A standard as a column or a list names it: `ISO 9001:2015`, `GB/T 19001-2016`, else its title, short.
     static func shortName(_ standard: Standard, language: Language) -> String {
-        let title = standard.title(in: language)
+        shortTitle(standard.title(in: language))
+    }
+
+    /// A standard's title shortened to its designation where it has one.
+    static func shortTitle(_ title: String) -> String {
         if let match = title.prefixMatch(of: /(?:ISO|IEC|IATF|GB\/T|GB|AS|EN|ANSI)[ \/]?[\d.]+(?:[-:]\d{4})?/) { return String(match.output) }
         return title.count <= 18 ? title : String(title.prefix(16)) + "…"
     }
