@@ -47,6 +47,8 @@ import Testing
         #expect(register.contains("<span class=\"qm-clause-std\">ISO 9001:2015</span> <a href=\"standards/iso9001-2015/4.1.html\" title=\"Understanding the organization and its context\">4.1</a> <a href=\"standards/iso9001-2015/5.3.html\""))
         #expect(register.contains("<span class=\"qm-clause-std\">ISO 14001:2015</span> <a href=\"standards/iso14001-2015/4.1.html\""))
         #expect(register.components(separatedBy: "iso9001-2015/5.3.html").count == 2, "5.3 once")
+        #expect(try fixture.page("index.html").contains("<figcaption class=\"qm-muted\">ISO 9001:2015 Quality management systems — Requirements</figcaption>"),
+                "the home page's chart says which standard it shows")
     }
 
     /// A department's checklist printed by Chromium: every page says what it audits and that it is a checklist, and

@@ -125,6 +125,7 @@ struct PageContexts: Sendable {
         let overdue = manual.documents.lazy.filter { $0.facts.review?.state == .overdue && $0.facts.review?.next != nil }.count
         return page(depth: 0, title: nil, nav: "home", HomePage(
             chart: manual.coverage(of: manual.config.standard).map { charts.byTopClause($0) } ?? "",
+            chartStandard: manual.standard(manual.config.standard)?.title(in: language) ?? "",
             overdueCount: overdue, obsoleteCount: manual.documents.count - current.count,
             revisionCount: manual.revisionCount, documentCount: current.count,
             featured: featured, standards: standards, types: types, statuses: statuses))

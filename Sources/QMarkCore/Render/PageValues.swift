@@ -245,6 +245,8 @@ struct HomePage: TemplateValue {
 
     /// SVG: coverage of the site's standard by top-level clause.
     var chart: String
+    /// The standard the chart shows, by name.
+    var chartStandard: String = ""
     var overdueCount: Int
     var obsoleteCount: Int
     var revisionCount: Int
@@ -257,6 +259,7 @@ struct HomePage: TemplateValue {
     func child(named name: String) -> Any? {
         switch name {
         case "chart": chart.isEmpty ? nil : chart
+        case "chartStandard": chartStandard
         case "overdueCount": overdueCount
         case "obsoleteCount": obsoleteCount
         case "revisionCount": revisionCount
