@@ -75,6 +75,35 @@ import Testing
         }
     }
 
+    /// On a 390 px phone the coverage matrix fits the screen (its rows become cards) and the charts keep text of 11 px or more
+    /// (they scroll sideways inside their figure instead of shrinking).
+    @Test func theMatrixFitsAPhoneAndItsChartsStayReadable() throws {
+        let site = ExampleSiteTests.build("phone")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let matrix = site.appendingPathComponent("standards/iso9001-2015/index.html")
+        let html = try String(contentsOf: matrix, encoding: .utf8)
+        let probe = """
+            <script>window.addEventListener("load", function () {
+              var charts = Array.prototype.map.call(document.querySelectorAll("svg.qm-chart"), function (svg) {
+                return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 13; });
+              var row = document.querySelector(".qm-matrix tbody tr");
+              document.getElementById("qm-probe").textContent = JSON.stringify({ page: document.documentElement.scrollWidth, window: window.innerWidth,
+                smallest: Math.min.apply(null, charts), charts: charts.length, row: getComputedStyle(row).display });
+            });</script><pre id="qm-probe"></pre></body>
+            """
+        let page = matrix.deletingLastPathComponent().appendingPathComponent("phone-probe.html")
+        try html.replacingOccurrences(of: "</body>", with: probe).write(to: page, atomically: true, encoding: .utf8)
+        let dom = try Browser.dom(of: page, budgetMilliseconds: 5_000, extra: ["--window-size=390,900"])
+        let text = try #require(Browser.text(ofPre: "qm-probe", in: dom), "\(dom.suffix(300))")
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        // Headless Chromium lays a narrow window out a little wider than asked (about 485 px for 390): the page must fit its window.
+        #expect((found["window"] as? Double ?? 0) < 640, "a phone-width layout: \(found)")
+        #expect((found["page"] as? Double ?? 999) <= (found["window"] as? Double ?? 0), "no sideways scrolling of the page: \(found)")
+        #expect((found["charts"] as? Int ?? 0) >= 2)
+        #expect((found["smallest"] as? Double ?? 0) >= 11, "chart text at least 11 px: \(found)")
+        #expect(found["row"] as? String == "block", "matrix rows are cards: \(found)")
+    }
+
     /// English pages are set in a Latin font first: `’ “ ” §` are narrow, not full-width CJK glyphs.
     @Test func englishPagesUseALatinFontFirst() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-fonts-\(UUID().uuidString.prefix(8))")

@@ -14,7 +14,7 @@ struct CoverageCharts {
         let rowHeight = 30, labelWidth = 230, barWidth = 330, countsX = labelWidth + barWidth + 12, width = 820
         let height = groups.count * rowHeight + 34
         let title = labels["chart.top"].filling(coverage.standard.title(in: language))
-        var svg = "<svg class=\"qm-chart\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" aria-labelledby=\"chart-\(Self.id(coverage))\"><title id=\"chart-\(Self.id(coverage))\">\(HTML.escape(title))</title>\n"
+        var svg = "<svg class=\"qm-chart\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"min-width: \((width * 11 + 12) / 13)px\" aria-labelledby=\"chart-\(Self.id(coverage))\"><title id=\"chart-\(Self.id(coverage))\">\(HTML.escape(title))</title>\n"
         for (index, group) in groups.enumerated() {
             let y = index * rowHeight
             let total = max(1, group.counts.values.reduce(0, +))
@@ -64,7 +64,7 @@ struct CoverageCharts {
         let labelWidth = 230, cell = 84, headerHeight = 40, rowHeight = 30
         let width = labelWidth + departments.count * cell, height = headerHeight + groups.count * rowHeight
         let title = labels["chart.heat"].filling(coverage.standard.title(in: language))
-        var svg = "<svg class=\"qm-chart qm-heat\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width: \(width)px\" aria-labelledby=\"heat-\(Self.id(coverage))\"><title id=\"heat-\(Self.id(coverage))\">\(HTML.escape(title))</title>\n"
+        var svg = "<svg class=\"qm-chart qm-heat\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" style=\"max-width: \(width)px; min-width: \((width * 11 + 12) / 13)px\" aria-labelledby=\"heat-\(Self.id(coverage))\"><title id=\"heat-\(Self.id(coverage))\">\(HTML.escape(title))</title>\n"
         for (column, department) in departments.enumerated() {
             let x = labelWidth + column * cell + cell / 2
             svg += "<text class=\"qm-chart-head\" x=\"\(x)\" y=\"\(headerHeight - 10)\" text-anchor=\"middle\">\(HTML.escape(Self.clip(department, 5)))</text>"
