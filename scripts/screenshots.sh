@@ -38,6 +38,7 @@ shoot home-phone      index.html                              390  1700
 shoot audit-programme-phone audit/index.html                  390  1500
 shoot checklist-phone audit/iso9001-2015-8.5.html             390  1500
 shoot redline-phone   revisions/QP-19.html                    390  1500
+shoot clause-phone    standards/iso9001-2015/8.5.2.html       390  1500
 # A document whose next revision is in review: the revision in force with the notice, and the pending one with its redline.
 shoot pending-in-force        docs/WI-04.html                  1280 1100
 shoot pending-in-force-phone  docs/WI-04.html                  390  1300

@@ -102,6 +102,26 @@ import Testing
         #expect((found["charts"] as? Int ?? 0) >= 2)
         #expect((found["smallest"] as? Double ?? 0) >= 11, "chart text at least 11 px: \(found)")
         #expect(found["row"] as? String == "block", "matrix rows are cards: \(found)")
+
+        // The clause page's documents and records, the audit programme, a document's revision history: cards too, the page fitting its window.
+        for (path, table) in [("standards/iso9001-2015/8.5.2.html", "table.qm-stack"), ("audit/index.html", "table.qm-audit-table"),
+                              ("docs/QP-19.html", "table.qm-history-table")] {
+            let url = site.appendingPathComponent(path)
+            let source = try String(contentsOf: url, encoding: .utf8)
+            let check = """
+                <script>window.addEventListener("load", function () {
+                  var row = document.querySelector("\(table) tbody tr");
+                  document.getElementById("qm-probe").textContent = JSON.stringify({ page: document.documentElement.scrollWidth, window: window.innerWidth,
+                    row: row ? getComputedStyle(row).display : "none" });
+                });</script><pre id="qm-probe"></pre></body>
+                """
+            let probePage = url.deletingLastPathComponent().appendingPathComponent("phone-probe-\(url.lastPathComponent)")
+            try source.replacingOccurrences(of: "</body>", with: check).write(to: probePage, atomically: true, encoding: .utf8)
+            let result = try #require(Browser.text(ofPre: "qm-probe", in: try Browser.dom(of: probePage, budgetMilliseconds: 5_000, extra: ["--window-size=390,900"])))
+            let values = try #require(try JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any])
+            #expect(values["row"] as? String == "block", "\(path): rows are cards: \(values)")
+            #expect((values["page"] as? Double ?? 999) <= (values["window"] as? Double ?? 0), "\(path): fits its window: \(values)")
+        }
     }
 
     /// English pages are set in a Latin font first: `’ “ ” §` are narrow, not full-width CJK glyphs.

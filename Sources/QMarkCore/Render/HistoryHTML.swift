@@ -148,11 +148,11 @@ struct HistoryHTML {
                 html += "<span class=\"qm-badge qm-status-\(status.rawValue)\">\(text(labels.status(status)))</span>"
             }
             if revision.isBeforeGit { html += "<span class=\"qm-muted\">\(label("before.git"))</span>" }
-            html += "</td>\n<td class=\"qm-nowrap\">\(dateCell(revision))</td>\n<td>\(approverCell(revision))"
+            html += "</td>\n<td class=\"qm-nowrap\" data-label=\"\(label("date"))\">\(dateCell(revision))</td>\n<td data-label=\"\(label("approved.by"))\">\(approverCell(revision))"
             if let approval = revision.approval, approval.approvedBy != nil {
                 html += "<br><span class=\"qm-muted\">\(label("approval.record")): <code>\(approval.shortID)</code></span>"
             }
-            html += "</td>\n<td>\(summaryCell(revision))"
+            html += "</td>\n<td data-label=\"\(label("summary.change"))\">\(summaryCell(revision))"
             if !revision.changesAfterApproval.isEmpty {
                 html += "<br><span class=\"qm-warn\">⚠ \(revision.changesAfterApproval.count)</span>"
             }

@@ -428,7 +428,7 @@ struct PageContexts: Sendable {
     }
 
     private func clauseGroup(_ standard: Standard) -> AuditProgrammePage.ClauseGroup {
-        AuditProgrammePage.ClauseGroup(standard: standard.id, standardTitle: standard.title(in: language), clauses: [])
+        AuditProgrammePage.ClauseGroup(standard: PageContexts.shortName(standard, language: language), standardTitle: standard.title(in: language), clauses: [])
     }
 
     // MARK: - Coverage
