@@ -115,20 +115,3 @@ extension Manual {
         }
     }
 }
-
-/// The `id:` line of a front-matter that does not parse as YAML, read as a line.
-enum FrontMatterLines {
-    static func id(in data: Data) -> String? {
-        guard let text = String(data: data.prefix(64 * 1024), encoding: .utf8), text.hasPrefix("---") else { return nil }
-        for line in text.split(separator: "\n").dropFirst().prefix(200) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed == "---" || trimmed == "..." { break }
-            guard trimmed.hasPrefix("id:") else { continue }
-            let value = trimmed.dropFirst(3).trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\"'")))
-            let id = value.split(separator: " ").first.map(String.init) ?? ""
-            return DocumentParser.isValidID(id) ? id : nil
-        }
-        return nil
-    }
-}
-

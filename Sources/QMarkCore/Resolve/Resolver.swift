@@ -73,9 +73,7 @@ public enum Resolver {
             }
         }
 
-        let parser = { var parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
-                       parser.linkMentions = config.linkMentions
-                       return parser }()
+        let parser = documentParser(config)
         let settings = [config.standard, String(config.unsafeHTML), String(config.linkMentions)]
         let files = await parallelMap(sources.documents) { file -> ParsedFile in
             if let earlier = previous?.files[file.path], earlier.settings == settings, earlier.data == file.data { return earlier }
@@ -88,7 +86,10 @@ public enum Resolver {
         for (file, outcome) in zip(sources.documents, outcomes) {
             diagnostics += outcome.diagnostics
             guard let document = outcome.document else {
-                if outcome.isDocument, let id = FrontMatterLines.id(in: file.data) { unreadable[id] = file.path }
+                // The id its `id:` line gives, read as history reads old versions: line by line, not as YAML.
+                if outcome.isDocument, let text = try? SourceText.decode(file.data), let id = FrontMatterScan(text).id, DocumentParser.isValidID(id) {
+                    unreadable[id] = file.path
+                }
                 continue
             }
             if let first = firstFile[document.id] {
@@ -102,6 +103,13 @@ public enum Resolver {
         documents.sort { DocumentOrder.areInIncreasingOrder($0.id, $1.id) }
         return Parsed(config: config, standards: standards, documents: documents, sources: sources, diagnostics: diagnostics,
                       files: Dictionary(zip(sources.documents.map(\.path), files), uniquingKeysWith: { first, _ in first }), unreadable: unreadable)
+    }
+
+    /// The parser of a manual's documents, with its settings.
+    static func documentParser(_ config: SiteConfig) -> DocumentParser {
+        var parser = DocumentParser(defaultStandard: config.standard, unsafeHTML: config.unsafeHTML)
+        parser.linkMentions = config.linkMentions
+        return parser
     }
 
     /// Resolves ids, links, backlinks, history and coverage across the parsed manual.
@@ -278,7 +286,7 @@ public enum Resolver {
             found.append(.warning(.missingField, file, document.line(of: .status),
                 "a superseded external document names no `superseded_by:`; give the id of the edition that replaced it"))
         }
-        if external.state == .current, let next = external.nextCheck, next < manual.today {
+        if external.isCheckDue(on: manual.today), let next = external.nextCheck {
             let last = external.lastChecked.map { "last checked \($0)" } ?? "received \(external.received?.description ?? "?"), never checked"
             found.append(.warning(.externalCheckDue, file, document.writtenLine(of: .lastChecked) ?? document.line(of: .checkEvery),
                 "check of \(document.id)\(external.edition.map { " (edition \($0))" } ?? "") is due since \(next) (\(last), every \(external.checkEvery ?? 0) months): "

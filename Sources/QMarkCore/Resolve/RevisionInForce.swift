@@ -50,8 +50,7 @@ extension Resolver {
 
     /// The revisions in force read from their texts; one that no longer parses, or names another id, is left out.
     static func documentsInForce(_ revisions: [String: Revision], texts: RevisionTexts, parsed: Parsed) -> [String: Document] {
-        var parser = DocumentParser(defaultStandard: parsed.config.standard, unsafeHTML: parsed.config.unsafeHTML)
-        parser.linkMentions = parsed.config.linkMentions
+        let parser = documentParser(parsed.config)
         let paths = Dictionary(parsed.documents.map { ($0.id, $0.sourcePath) }, uniquingKeysWith: { first, _ in first })
         var found: [String: Document] = [:]
         for (id, revision) in revisions {
