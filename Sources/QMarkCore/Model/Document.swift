@@ -27,6 +27,11 @@ public struct ExternalFields: Sendable, Equatable {
         guard let checkEvery, let from = lastChecked ?? received else { return nil }
         return from.adding(months: checkEvery)
     }
+
+    /// A current edition whose check is past due on `today`.
+    public func isCheckDue(on today: DayDate) -> Bool {
+        state == .current && (nextCheck.map { $0 < today } ?? false)
+    }
 }
 
 /// Where a document stands in its lifecycle: draft → review → approved → obsolete.

@@ -580,7 +580,7 @@ struct PageContexts: Sendable {
         let externals = manual.documents.compactMap(\.external)
         guard !externals.isEmpty else { return nil }
         let current = externals.filter { $0.state == .current }
-        let due = current.filter { $0.nextCheck.map { $0 < manual.today } ?? false }.count
+        let due = externals.filter { $0.isCheckDue(on: manual.today) }.count
         return labels["external.note"].filling(String(current.count), String(externals.count - current.count), String(due))
     }
 
@@ -954,7 +954,7 @@ struct PageContexts: Sendable {
             return ExternalPage.Row(
                 document: reference(document, root: ""), number: external.number ?? "—", issuer: external.issuer ?? "—",
                 edition: external.edition ?? "—", received: external.received?.description ?? "—", location: external.location ?? "—",
-                owner: document.owner ?? "—", nextCheck: next?.description ?? "—", checkDue: next.map { $0 < manual.today } ?? false,
+                owner: document.owner ?? "—", nextCheck: next?.description ?? "—", checkDue: external.isCheckDue(on: manual.today),
                 state: external.state.rawValue, stateLabel: labels["external.\(external.state.rawValue)"],
                 supersededBy: document.facts.supersededBy.map { reference($0, root: "") },
                 usedBy: document.facts.backlinks.filter { manual[id: $0]?.type != .external }.map { reference($0, root: "") })
