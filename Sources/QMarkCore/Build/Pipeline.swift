@@ -70,21 +70,7 @@ public enum Pipeline {
             readHistory.texts = try await readHistory.texts(including: Set(inForceRevisions.values.compactMap { $0.last?.blob }))
         }
         let inForce = Resolver.documentsInForce(inForceRevisions, texts: readHistory.texts, parsed: parsed)
-        // Approving commits verified against the allowed signers, when site.yml names them.
-        if let signers = parsed.config.allowedSigners, let repository = readHistory.repository,
-           parsed.sources.assets.contains(signers) {
-            let approving = readHistory.revisions.values.joined().flatMap { $0.commits.filter { !$0.approvalTrailers.isEmpty }.map(\.id) }
-            var file = source.appendingPathComponent(signers)
-            if options.at != nil, let blob = parsed.sources.assetBlobs[signers] {
-                // At another commit, the allowed signers as they were then.
-                let contents = try await repository.blobs([blob])
-                file = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-signers-\(UUID().uuidString.prefix(8))")
-                try contents[blob]?.write(to: file)
-            }
-            readHistory.signatures = try await repository.signatures(of: Array(Set(approving)), allowedSigners: file)
-            readHistory.verifiesSignatures = true
-            if options.at != nil { try? FileManager.default.removeItem(at: file) }
-        }
+        try await verifySignatures(&readHistory, parsed: parsed, source: source)
         var manual = Resolver.link(parsed, history: readHistory, today: options.today, inForce: inForce)
         if options.at != nil, let repository = manual.history.repository, let head = manual.history.head {
             let date = String(decoding: try await repository.git(["show", "-s", "--format=%aI", head]), as: UTF8.self)
@@ -93,6 +79,28 @@ public enum Pipeline {
         manual.inlineImages = try await inlineImages(manual, source: source)
         timings?.record("resolve", since: resolveStart)
         return (manual, parsed)
+    }
+
+    /// Approving commits verified against the allowed signers, when site.yml names them. The same history
+    /// against the same file is not verified twice: a preview's updates do not run git again.
+    static func verifySignatures(_ history: inout ManualHistory, parsed: Resolver.Parsed, source: URL) async throws {
+        guard let signers = parsed.config.allowedSigners, let repository = history.repository, parsed.sources.assets.contains(signers) else { return }
+        // Read from git at `--at` (its blob), else from the folder.
+        let blob = parsed.sources.assetBlobs[signers]
+        let contents: Data
+        if let blob { contents = try await repository.blobs([blob])[blob] ?? Data() } else {
+            contents = (try? Data(contentsOf: source.appendingPathComponent(signers))) ?? Data()
+        }
+        var key = PageKey()
+        key.add(data: contents)
+        guard !history.verifiesSignatures || history.signersKey != key.value else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qmark-signers-\(UUID().uuidString.prefix(8))")
+        try contents.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let approving = history.revisions.values.joined().flatMap { $0.commits.filter { !$0.approvalTrailers.isEmpty }.map(\.id) }
+        history.signatures = try await repository.signatures(of: Array(Set(approving)), allowedSigners: file)
+        history.verifiesSignatures = true
+        history.signersKey = key.value
     }
 
     /// The files of the manual: from the folder (less the excluded folders), or from git at `--at`.

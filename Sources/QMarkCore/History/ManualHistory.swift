@@ -23,6 +23,9 @@ public struct ManualHistory: Sendable {
     public var signatures: [String: CommitSignature] = [:]
     /// Whether approving commits were verified (an allowed-signers file was given and read).
     public var verifiesSignatures = false
+    /// What the signatures were verified against (the allowed-signers file's bytes, or its blob): the same file and
+    /// the same history need no second verification — a preview's updates do not run git again.
+    var signersKey: String?
 
     public init(notice: String? = nil) {
         self.notice = notice
