@@ -25,18 +25,17 @@ struct ControlBlock: Equatable {
 
     var isEmpty: Bool { values.isEmpty }
 
-    /// How many fields a line gives as `label：value` (`编号：…`, `Revision: B`).
-    static func fieldCount(line: String) -> Int {
-        var block = ControlBlock()
-        block.read(line: line)
-        return block.values.count
-    }
+    init() {}
 
-    /// How many fields a table gives, as label cells or `label：value` cells.
-    static func fieldCount(table rows: [[String]]) -> Int {
-        var block = ControlBlock()
-        block.read(table: rows)
-        return block.values.count
+    /// The fields a line gives as `label：value` (`编号：…`, `Revision: B`).
+    init(line: String) { read(line: line) }
+
+    /// The fields a table gives, as label cells or `label：value` cells.
+    init(table rows: [[String]]) { read(table: rows) }
+
+    /// Takes the fields another block found that this one has not: the first place a field is given wins.
+    mutating func merge(_ other: ControlBlock) {
+        values.merge(other.values) { mine, _ in mine }
     }
 
     /// The field a table cell names when it is only a label (`批准`, `Document No.:`).
@@ -110,9 +109,7 @@ struct ControlBlock: Equatable {
 
     /// The words before the first label of a control line (`记录控制程序 编号：…` → 记录控制程序), when they can be a title.
     static func lead(of line: String) -> String? {
-        var block = ControlBlock()
-        block.read(line: line)
-        guard !block.values.isEmpty else { return nil }
+        guard !ControlBlock(line: line).values.isEmpty else { return nil }
         var first = line.endIndex
         for (_, names) in labels {
             for name in names {

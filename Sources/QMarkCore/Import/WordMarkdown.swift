@@ -163,9 +163,9 @@ struct WordMarkdown {
                     removedText += Self.plainText([block]) + "\n"
                     continue
                 }
-                if position < 4 || kept.allSatisfy({ if case .table = $0 { return false } else { return Self.plainText([$0]).count < 60 } }),
-                   ControlBlock.fieldCount(table: rows) >= 2 {
-                    control.read(table: rows)
+                let nearTop = position < 4 || kept.allSatisfy({ if case .table = $0 { return false } else { return Self.plainText([$0]).count < 60 } })
+                if nearTop, case let found = ControlBlock(table: rows), found.values.count >= 2 {
+                    control.merge(found)
                     controlTables.append(rows)
                     counts.controlLinesRemoved += 1
                     removedText += Self.plainText([block]) + "\n"
@@ -173,8 +173,8 @@ struct WordMarkdown {
                 }
             case .para(let inlines), .plain(let inlines):
                 let text = Self.plainText(inlines)
-                if text.count <= 160, ControlBlock.fieldCount(line: text) >= 2 {
-                    control.read(line: text)
+                if text.count <= 160, case let found = ControlBlock(line: text), found.values.count >= 2 {
+                    control.merge(found)
                     counts.controlLinesRemoved += 1
                     removedText += text + "\n"
                     // The words before the first label may be the title (`记录控制程序 编号：…`).
