@@ -112,6 +112,12 @@ enum DistributionRecords {
             }
         }
         let within = manual.config.acknowledgeWithinDays
+        // The earliest acknowledgement of each document, revision and person, looked up once each (not by scanning every line).
+        var earliest: [[String]: DayDate] = [:]
+        for acknowledgement in acknowledgements {
+            let key = [acknowledgement.document, acknowledgement.revision, acknowledgement.name]
+            earliest[key] = min(earliest[key] ?? acknowledgement.date, acknowledgement.date)
+        }
         for index in manual.documents.indices {
             let document = manual.documents[index]
             guard let distribution = document.distribution, document.isInForce else { continue }
@@ -133,7 +139,7 @@ enum DistributionRecords {
             let due = document.effective.map { $0.adding(days: within) }
             var state = DistributionState(revision: revision, due: due, readers: [])
             for person in readers {
-                let read = acknowledgements.filter { $0.document == document.id && $0.revision == revision && $0.name == person.name }.map(\.date).min()
+                let read = earliest[[document.id, revision, person.name]]
                 let overdue = read == nil && due.map { manual.today > $0 } == true
                 state.readers.append(.init(person: person, acknowledged: read, overdue: overdue))
                 if overdue, let due, let effective = document.effective {
